@@ -1,0 +1,168 @@
+/**
+ * The coroutine driver: the small ABI that code compiled from
+ * `@deferredCoroutine` functions calls (docs/internals.md), also used by
+ * `inlineCallbacks`. These names are exported from the package index for the
+ * compiled code; they are internal API, not meant for hand-written code.
+ *
+ * Shape (see shared/reference/performance.md): a coroutine's locals live in
+ * a frame object of fixed shape, one module-level step function per
+ * coroutine runs it, and the frame itself is registered on an awaited
+ * Deferred (`_resume`). A finishing step *returns* its settled Deferred to
+ * whoever resumed it, so resuming long chains of coroutines never recurses.
+ *
+ * @module
+ */
+import { Deferred, adoptThenable, chainTo, type CoroutineFrame } from "./deferred.js";
+import { Failure, recordCoroutineSite, type CoroutineSite } from "./failure.js";
+import { captureContext } from "./async-context.js";
+
+export type { CoroutineSite } from "./failure.js";
+
+/** A step function: runs the frame from `f.state` until it suspends (undefined) or finishes (its settled Deferred). */
+export type StepFn<F extends Frame = Frame> = (f: F, value: unknown, isError: boolean) => Deferred<any> | undefined;
+
+/**
+ * A coroutine frame (docs/internals.md, "The frame"): created by compiled code
+ * from one object literal; the runtime writes `d`, `waitingOn` and `ctx`.
+ */
+export interface Frame extends CoroutineFrame {
+  state: number;
+  step: StepFn<any>;
+  site: CoroutineSite;
+  d: Deferred<any>;
+  waitingOn: Deferred<any> | null;
+  ctx: unknown;
+  e: boolean;
+}
+
+/** Static description of a coroutine, created once per coroutine at module level. */
+export function coSite(name: string, file: string, line: number): CoroutineSite {
+  return Object.freeze({ name, file, line });
+}
+
+/**
+ * Start a coroutine: create `frame.d` (cancellable as in Twisted's
+ * `_cancellableInlineCallbacks`), run the first step synchronously, run the
+ * callbacks of the Deferred the step returned, and return `frame.d`. Never
+ * throws: a body that throws before its first await gives a failed Deferred.
+ */
+export function coStart<T = unknown>(frame: Frame): Deferred<T> {
+  const d = new Deferred<any>(cancelCoroutine);
+  d._co = frame;
+  frame.d = d;
+  let fin: Deferred<any> | undefined;
+  try {
+    fin = frame.step(frame, undefined, false);
+  } catch (e) {
+    // Only reachable if the step's own catch failed (e.g. stack exhaustion).
+    frame.state = -1;
+    fin = frame.d.called ? undefined : frame.d._settle(new Failure(e));
+  }
+  if (fin !== undefined) fin._runCallbacks();
+  return d;
+}
+
+/**
+ * True when `await d` may take `d`'s outcome synchronously: fired, not paused,
+ * and its result is not a Deferred (Twisted's `__await__` fast path).
+ */
+export function coReady(d: Deferred<any>): boolean {
+  return d.called && d.paused === 0 && !(d.result instanceof Deferred);
+}
+
+/**
+ * Only when {@link coReady}: `d`'s outcome without allocating. Returns the
+ * value and sets `f.e = false`, or returns the thrown value and sets
+ * `f.e = true`, clearing `d`'s unhandled-error record. Does not consume
+ * `d.result` (Twisted's fast path).
+ */
+export function coResult(d: Deferred<any>, f: Frame): unknown {
+  const r = d.result;
+  if (r instanceof Failure) {
+    f.e = true;
+    if (d._debugInfo !== null) d._debugInfo.failResult = null;
+    return r.value;
+  }
+  f.e = false;
+  return r;
+}
+
+/**
+ * Suspend `f` on the pending Deferred `d`: when `d`'s callback loop reaches
+ * this point it consumes `d`'s result and calls `f.step(f, value, isError)`
+ * inside the async context captured now. Compiled code sets `f.state` first
+ * and then returns this call's value (`undefined`).
+ */
+export function coSuspend(f: Frame, d: Deferred<any>): undefined {
+  f.waitingOn = d;
+  f.ctx = captureContext();
+  d._resume(f);
+  return undefined;
+}
+
+/**
+ * For an awaited object or function that is not a Deferred: a Deferred
+ * adopting it if it is a thenable (`then` read once; a throwing getter gives
+ * a failed Deferred; a `then` that calls back synchronously gives a fired
+ * one; later calls are ignored), otherwise `v` unchanged.
+ */
+export function coThenable(v: unknown): unknown {
+  return adoptThenable(v) ?? v;
+}
+
+/**
+ * Settle `f.d` with the return value `v` without running its callbacks; a
+ * Deferred or thenable `v` is adopted (as `return promise` does). Returns the
+ * Deferred to run; the step returns it.
+ */
+export function coReturn(f: Frame, v: unknown): Deferred<any> {
+  const d = f.d;
+  f.state = -1;
+  f.waitingOn = null;
+  const inner = (typeof v === "object" && v !== null) || typeof v === "function" ? adoptThenable(v) : null;
+  if (inner === null) return d._settle(v);
+  d._settle(undefined);
+  chainTo(d, inner);
+  return d;
+}
+
+/**
+ * Settle `f.d` with a Failure of the thrown value `e`, recording `f.site` in
+ * the value's coroutine chain (shown by `Failure.getTraceback()`). Returns
+ * the Deferred to run; the step returns it.
+ */
+export function coThrow(f: Frame, e: unknown): Deferred<any> {
+  f.state = -1;
+  f.waitingOn = null;
+  recordCoroutineSite(e, f.site);
+  return f.d._settle(e instanceof Failure ? e : new Failure(e));
+}
+
+// ---- cancellation (Twisted's _cancellableInlineCallbacks) -----------------
+
+/**
+ * Canceller of a coroutine's Deferred `d`. Makes a fresh Deferred (cancellable
+ * the same way) the frame's result Deferred, fires `d` so that its first stage
+ * cancels what the coroutine awaits (throwing `CancelledError`, or whatever
+ * that canceller produced, into the coroutine at its `await`) and then makes
+ * `d` wait on the fresh Deferred: `d.called` is true at once, and the
+ * callbacks behind `d` see what the coroutine finally produces.
+ */
+function cancelCoroutine(d: Deferred<any>): void {
+  const f = d._co;
+  if (f === null) return;
+  // Stage inserted in front of any existing stages, as Twisted swaps lists.
+  const cbs = d._cbs;
+  if (cbs === null) d._cbs = [handOverOnCancel, null, null, null];
+  else cbs.splice(d._next, 0, handOverOnCancel, null, null, null);
+  d._startRunCallbacks(f);
+}
+
+function handOverOnCancel(f: Frame): Deferred<any> {
+  const fresh = new Deferred<any>(cancelCoroutine);
+  fresh._co = f;
+  f.d = fresh;
+  const awaited = f.waitingOn;
+  if (awaited !== null) awaited.cancel();
+  return fresh;
+}

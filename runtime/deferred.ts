@@ -1,0 +1,697 @@
+/**
+ * `Deferred`: Twisted's `twisted.internet.defer.Deferred`, event for event.
+ *
+ * Callbacks run synchronously: inside `callback()`/`errback()`, and inside
+ * `addCallback()` on a Deferred that already has its result. A callback that
+ * returns a Deferred (or any thenable) pauses this Deferred until that one
+ * fires. The callback loop is iterative (an explicit chain stack, never
+ * recursion), so chains and coroutines of any length run in bounded JS stack.
+ *
+ * @module
+ */
+import { AlreadyCalledError, CancelledError, NotACoroutineError, TimeoutError } from "./errors.js";
+import { Failure } from "./failure.js";
+import { captureStack, debugState } from "./debug.js";
+import { DebugInfo, watchForCollection } from "./unhandled.js";
+import { log } from "./log.js";
+import { runInContext } from "./async-context.js";
+import type { IDelayedCall, IReactorTime } from "./time-types.js";
+
+/**
+ * What a suspended coroutine registers on the Deferred it awaits (see
+ * docs/internals.md, "The frame"). @internal
+ */
+export interface CoroutineFrame {
+  state: number;
+  step: (f: any, value: unknown, isError: boolean) => Deferred<unknown> | undefined;
+  d: Deferred<unknown>;
+  waitingOn: Deferred<unknown> | null;
+  ctx: unknown;
+  e: boolean;
+}
+
+/** A function called with a Deferred when it is cancelled while unfired. */
+export type Canceller<T> = (d: Deferred<T>) => void;
+
+/** Options of {@link Deferred.addCallbacks}: extra arguments for each side. */
+export interface AddCallbacksOptions {
+  callbackArgs?: readonly unknown[];
+  errbackArgs?: readonly unknown[];
+}
+
+// Stage markers, stored in the callback slot of a stage. The errback slot then
+// holds the Deferred (CONTINUE) or coroutine frame (RESUME) to hand over to.
+const CONTINUE = Symbol("CONTINUE");
+const RESUME = Symbol("RESUME");
+/** Stages are stored flat: [callback, errback, callbackArgs, errbackArgs]. */
+const STRIDE = 4;
+
+type AnyFn = (...args: any[]) => unknown;
+
+function checkFunction(fn: unknown, what: string): void {
+  if (typeof fn !== "function") throw new TypeError(`${what} must be a function, got ${fn === null ? "null" : typeof fn}`);
+}
+
+/** Installed by inline-callbacks.ts: drives a generator as a coroutine. @internal */
+let generatorDriver: ((gen: Iterator<unknown>) => Deferred<unknown>) | null = null;
+/** @internal */
+export function registerGeneratorDriver(driver: (gen: Iterator<unknown>) => Deferred<unknown>): void {
+  generatorDriver = driver;
+}
+
+/**
+ * A result that will be available later: a value or a {@link Failure}.
+ *
+ * Fire it once with {@link callback} or {@link errback}; observe it with
+ * {@link addCallbacks} and friends. Also a structural `Promise<T>`: `then`,
+ * `catch` and `finally` return native Promises, so `await d` works in any
+ * async function.
+ */
+export class Deferred<T = unknown> implements Promise<T> {
+  /** True once `callback`/`errback` (or `cancel`) fired it; stays true forever. */
+  called = false;
+  /**
+   * Pause count: while non-zero no callbacks run. Also raised while waiting on
+   * a Deferred a callback returned. An unbalanced `unpause()` makes it
+   * negative, which is non-zero: the Deferred is then stuck, as in Twisted.
+   */
+  paused = 0;
+  /**
+   * The current result: a value, a {@link Failure}, or the Deferred this one
+   * is waiting on. `undefined` before firing and after a coroutine or another
+   * Deferred consumed it.
+   */
+  result: unknown = undefined;
+  /** @internal Flat stage list, allocated on the first addCallbacks. */
+  _cbs: unknown[] | null = null;
+  /** @internal Index of the next stage to run in `_cbs`. */
+  _next = 0;
+  /** @internal True while one of this Deferred's callbacks is running. */
+  _runningCallbacks = false;
+  /** @internal */
+  _canceller: Canceller<T> | null;
+  /** @internal Swallow one late callback/errback after a canceller-less cancel. */
+  _suppressAlreadyCalled = false;
+  /** @internal Unhandled-failure record and debug stacks, created lazily. */
+  _debugInfo: DebugInfo | null = null;
+  /** @internal The coroutine frame whose result this is (cancellation hook). */
+  _co: CoroutineFrame | null = null;
+
+  /**
+   * @param canceller called with this Deferred by {@link cancel} while it is
+   *   unfired; it may fire the Deferred itself (its outcome then wins).
+   * @throws TypeError when `canceller` is given and is not a function.
+   */
+  constructor(canceller?: Canceller<T> | null) {
+    if (canceller !== undefined && canceller !== null) checkFunction(canceller, "Deferred canceller");
+    this._canceller = canceller ?? null;
+    if (debugState.on) {
+      const info = (this._debugInfo = new DebugInfo());
+      info.creator = captureStack(1);
+    }
+  }
+
+  /** `"Deferred"`, so `Object.prototype.toString` names it. */
+  get [Symbol.toStringTag](): string {
+    return "Deferred";
+  }
+
+  /**
+   * Append one stage: `callback(result, ...callbackArgs)` runs on success,
+   * `errback(failure, ...errbackArgs)` on failure (a missing errback passes
+   * the failure on). A stage's return value replaces the result; a thrown
+   * value or returned {@link Failure} switches to the error path; a returned
+   * Deferred or thenable pauses this Deferred until it fires. The errback of
+   * a stage never sees what the callback of the same stage threw.
+   *
+   * If this Deferred already has its result and is not paused, the stage
+   * runs before `addCallbacks` returns.
+   * @returns this Deferred (retyped).
+   * @throws TypeError when `callback` (or a given `errback`) is not a function.
+   */
+  addCallbacks<U, E = never>(
+    callback: (result: T, ...args: any[]) => U,
+    errback?: ((failure: Failure, ...args: any[]) => E) | null,
+    options?: AddCallbacksOptions,
+  ): Deferred<Awaited<U> | Awaited<E>> {
+    checkFunction(callback, "addCallbacks: callback");
+    if (errback !== undefined && errback !== null) checkFunction(errback, "addCallbacks: errback");
+    const cbArgs = options?.callbackArgs;
+    const ebArgs = options?.errbackArgs;
+    this._append(
+      callback,
+      errback ?? null,
+      cbArgs !== undefined && cbArgs.length > 0 ? cbArgs : null,
+      ebArgs !== undefined && ebArgs.length > 0 ? ebArgs : null,
+    );
+    return this as any;
+  }
+
+  /**
+   * Append a success-only stage `fn(result, ...args)`; failures pass it by.
+   * Runs at once if the result is already available (see {@link addCallbacks}).
+   * @throws TypeError when `fn` is not a function.
+   */
+  addCallback<U, A extends unknown[] = []>(fn: (result: T, ...args: A) => U, ...args: A): Deferred<Awaited<U>> {
+    checkFunction(fn, "addCallback: callback");
+    this._append(fn, null, args.length > 0 ? args : null, null);
+    return this as any;
+  }
+
+  /**
+   * Append a failure-only stage `fn(failure, ...args)`; values pass it by. If
+   * `fn` returns a non-Failure value, the chain goes back to the success path.
+   * @throws TypeError when `fn` is not a function.
+   */
+  addErrback<U, A extends unknown[] = []>(fn: (failure: Failure, ...args: A) => U, ...args: A): Deferred<T | Awaited<U>> {
+    checkFunction(fn, "addErrback: errback");
+    this._append(null, fn, null, args.length > 0 ? args : null);
+    return this as any;
+  }
+
+  /**
+   * Append a stage running `fn(resultOrFailure, ...args)` on both paths.
+   * @throws TypeError when `fn` is not a function.
+   */
+  addBoth<U, A extends unknown[] = []>(fn: (result: T | Failure, ...args: A) => U, ...args: A): Deferred<Awaited<U>> {
+    checkFunction(fn, "addBoth: callback");
+    const a = args.length > 0 ? args : null;
+    this._append(fn, fn, a, a);
+    return this as any;
+  }
+
+  /**
+   * Forward this Deferred's result to `other` (`addCallbacks(other.callback,
+   * other.errback)`); this Deferred then continues with `undefined`. If
+   * `other` has already fired, this chain gets an `AlreadyCalledError`.
+   * Unlike returning a Deferred from a callback, this is ordinary recursion:
+   * very long `chainDeferred` chains can exhaust the stack (as in Twisted).
+   */
+  chainDeferred(other: Deferred<T>): Deferred<undefined> {
+    if (!(other instanceof Deferred)) throw new TypeError("chainDeferred: argument must be a Deferred");
+    this._append(forwardValue, forwardFailure, [other], [other]);
+    return this as any;
+  }
+
+  /**
+   * Fire with a success value and run the callback chain before returning.
+   * A {@link Failure} argument behaves like `errback(failure)`.
+   *
+   * Unlike Twisted 24.7 (which accepts it as a plain value), a Deferred
+   * argument is refused: it is almost always a mistake, and the result slot
+   * holding a Deferred means "waiting on it" here.
+   * @throws AlreadyCalledError if already fired (except the one late call a
+   *   canceller-less {@link cancel} swallows).
+   * @throws TypeError when `result` is a Deferred.
+   */
+  callback(result: T | Failure): void {
+    if (result instanceof Deferred) {
+      throw new TypeError("Deferred.callback: the result must not be a Deferred; return it from a callback to chain instead");
+    }
+    this._startRunCallbacks(result);
+  }
+
+  /**
+   * Fire with a failure and run the callback chain before returning. A
+   * non-Failure argument is wrapped in a {@link Failure}.
+   * @throws AlreadyCalledError as {@link callback}.
+   * @throws TypeError when called with no argument (JavaScript has no
+   *   "current exception" to capture).
+   */
+  errback(fail?: unknown): void {
+    if (arguments.length === 0) throw new TypeError("Deferred.errback: pass the Failure or the thrown value");
+    this._startRunCallbacks(fail instanceof Failure ? fail : new Failure(fail));
+  }
+
+  /** Stop running callbacks until a matching {@link unpause}. Counted. */
+  pause(): void {
+    this.paused++;
+  }
+
+  /** Undo one {@link pause}; at zero, runs pending callbacks if fired. */
+  unpause(): void {
+    this.paused--;
+    if (this.paused !== 0) return;
+    if (this.called) this._runCallbacks();
+  }
+
+  /**
+   * Cancel, as Twisted does:
+   * - unfired: call the canceller; with none, arrange to swallow the
+   *   producer's next `callback`/`errback`. Then, if still unfired,
+   *   `errback(new CancelledError())`. An exception thrown by the canceller
+   *   propagates out of `cancel()` and leaves the Deferred unfired.
+   * - fired and waiting on another Deferred: cancel that one instead.
+   * - otherwise: nothing.
+   */
+  cancel(): void {
+    if (!this.called) {
+      const canceller = this._canceller;
+      if (canceller !== null) canceller(this);
+      else this._suppressAlreadyCalled = true;
+      if (!this.called) this.errback(new Failure(new CancelledError()));
+    } else if (this.result instanceof Deferred) {
+      this.result.cancel();
+    }
+  }
+
+  /**
+   * Cancel this Deferred if it has not fired after `seconds` seconds on
+   * `clock`. Stages added before this call see the `CancelledError`; stages
+   * added after see a {@link TimeoutError} (or what `onTimeoutCancel(result,
+   * seconds)` returns/throws, called only on timeout). The timer is cancelled
+   * as soon as the Deferred fires for another reason.
+   * @returns this Deferred.
+   */
+  addTimeout(
+    seconds: number,
+    clock: Pick<IReactorTime, "callLater">,
+    onTimeoutCancel?: (result: T | Failure, seconds: number) => unknown,
+  ): Deferred<T> {
+    if (onTimeoutCancel !== undefined) checkFunction(onTimeoutCancel, "addTimeout: onTimeoutCancel");
+    const state = { timedOut: false };
+    const delayed: IDelayedCall = clock.callLater(seconds, () => {
+      state.timedOut = true;
+      this.cancel();
+    });
+    this.addBoth((result: T | Failure) => {
+      if (!state.timedOut) return result;
+      return (onTimeoutCancel ?? cancelledToTimedOut)(result, seconds);
+    });
+    this.addBoth((result: unknown) => {
+      if (delayed.active()) delayed.cancel();
+      return result;
+    });
+    return this;
+  }
+
+  // ---- Promise interface --------------------------------------------------
+
+  /**
+   * Observe the result as a native Promise. The observation is a stage at the
+   * current end of the chain that passes the result on unchanged, so later
+   * callbacks see the same value or failure. A failure observed this way
+   * (including by native `await d`) counts as handled: it is not reported at
+   * garbage collection, because the returned Promise now carries it.
+   */
+  then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: any) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    const p = new Promise<T>((resolve, reject) => {
+      this._append(observeValue, observeFailure, [resolve], [reject]);
+    });
+    return onfulfilled == null && onrejected == null ? (p as Promise<any>) : p.then(onfulfilled, onrejected);
+  }
+
+  /** `then(undefined, onrejected)`. */
+  catch<R = never>(onrejected?: ((reason: any) => R | PromiseLike<R>) | null): Promise<T | R> {
+    return this.then(undefined, onrejected);
+  }
+
+  /** A native Promise settled like this Deferred after `onfinally` ran. */
+  finally(onfinally?: (() => void) | null): Promise<T> {
+    return this.then().finally(onfinally);
+  }
+
+  /**
+   * A native Promise of the result, consuming it as Twisted's `asFuture`
+   * does: this Deferred continues with `undefined`, and a failure counts as
+   * handled. Native Promises cannot be cancelled, so there is no way back.
+   */
+  asFuture(): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this._append(settleValue, settleFailure, [resolve], [reject]);
+    });
+  }
+
+  /**
+   * A Deferred for a Promise or any thenable (`then` is read once). A
+   * Deferred is returned unchanged.
+   *
+   * Cancelling the result: if the thenable has a `cancel()` method, it is
+   * called and the Deferred then waits for the thenable's eventual outcome
+   * (Twisted's behaviour with asyncio Futures). Otherwise the Deferred fails
+   * at once with `CancelledError` and the thenable's late outcome is ignored.
+   * @throws TypeError when `future` is not a thenable.
+   */
+  static fromFuture<T>(future: PromiseLike<T>): Deferred<T> {
+    if (future instanceof Deferred) return future;
+    const then = (future as { then?: unknown } | null)?.then;
+    if (typeof then !== "function") throw new TypeError("Deferred.fromFuture: argument must be a Promise or thenable");
+    const cancel = (future as { cancel?: unknown }).cancel;
+    if (typeof cancel !== "function") {
+      const d = new Deferred<T>();
+      subscribe(future, then as AnyFn, d);
+      return d;
+    }
+    const cancelled = {};
+    let actual: Deferred<any>;
+    const d: Deferred<any> = new Deferred<T>((self) => {
+      cancel.call(future);
+      self.callback(cancelled as T);
+    });
+    actual = d;
+    d.addCallback((r: unknown) => (r === cancelled ? (actual = new Deferred()) : r));
+    subscribe(future, then as AnyFn, { resolve: (v: unknown) => actual._resolve(v), reject: (e: unknown) => actual._reject(e) });
+    return d;
+  }
+
+  /**
+   * A Deferred for a coroutine: a generator (driven like `inlineCallbacks`),
+   * or a Promise/thenable (the result of an uncompiled `async` function, via
+   * {@link fromFuture}). A Deferred is returned unchanged: a compiled
+   * `@deferredCoroutine` call *is* its Deferred, and the same source must
+   * work whether or not the transform ran (Twisted refuses a Deferred here).
+   * A coroutine that throws before its first suspension gives a failed
+   * Deferred, not a synchronous throw.
+   * @throws NotACoroutineError for anything else.
+   */
+  static fromCoroutine<T>(coro: PromiseLike<T> | Iterator<unknown, T, any>): Deferred<T> {
+    if (coro instanceof Deferred) return coro;
+    if (coro !== null && (typeof coro === "object" || typeof coro === "function")) {
+      const c = coro as { next?: unknown; throw?: unknown; then?: unknown };
+      if (typeof c.next === "function" && typeof c.throw === "function") {
+        if (generatorDriver === null) throw new Error("Deferred.fromCoroutine: import the runtime from its index to drive generators");
+        return generatorDriver(coro as Iterator<unknown>) as Deferred<T>;
+      }
+      if (typeof c.then === "function") return Deferred.fromFuture(coro as PromiseLike<T>);
+    }
+    throw new NotACoroutineError(`${describe(coro)} is not a coroutine or a Deferred`);
+  }
+
+  // ---- internals used by the coroutine driver and interop ----------------
+
+  /** @internal Append a stage; run it at once if fired. */
+  _append(cb: unknown, eb: unknown, cbArgs: readonly unknown[] | null, ebArgs: readonly unknown[] | null): void {
+    const cbs = this._cbs;
+    if (cbs === null) this._cbs = [cb, eb, cbArgs, ebArgs];
+    else cbs.push(cb, eb, cbArgs, ebArgs);
+    if (this.called) this._runCallbacks();
+  }
+
+  /** @internal Resume `frame` when this Deferred's loop reaches this stage (docs/internals.md). */
+  _resume(frame: CoroutineFrame): void {
+    this._append(RESUME, frame, null, null);
+  }
+
+  /** @internal Fire with a value, or by adopting a Deferred/thenable; late calls after a cancel are swallowed. */
+  _resolve(value: unknown): void {
+    if (this.called) {
+      if (this._suppressAlreadyCalled) this._suppressAlreadyCalled = false;
+      return;
+    }
+    const inner = adoptable(value);
+    if (inner === null) {
+      this._startRunCallbacks(value);
+      return;
+    }
+    this._settle(undefined);
+    if (!chainTo(this, inner)) this._runCallbacks();
+  }
+
+  /** @internal Fire with a failure of `error`; late calls after a cancel are swallowed. */
+  _reject(error: unknown): void {
+    if (this.called) {
+      if (this._suppressAlreadyCalled) this._suppressAlreadyCalled = false;
+      return;
+    }
+    this._startRunCallbacks(error instanceof Failure ? error : new Failure(error));
+  }
+
+  /** @internal Record the result without running callbacks (the caller runs them). */
+  _settle(result: unknown): this {
+    if (this.called) throw this._alreadyCalled();
+    if (debugState.on) (this._debugInfo ??= new DebugInfo()).invoker = captureStack(2);
+    this.called = true;
+    this._canceller = null; // as Twisted 23.8: no cycles through a fired Deferred's canceller
+    this._co = null;
+    this.result = result;
+    return this;
+  }
+
+  /** @internal Twisted's `_startRunCallbacks`. */
+  _startRunCallbacks(result: unknown): void {
+    if (this.called) {
+      if (this._suppressAlreadyCalled) {
+        this._suppressAlreadyCalled = false;
+        return;
+      }
+      throw this._alreadyCalled();
+    }
+    this._settle(result);
+    this._runCallbacks();
+  }
+
+  private _alreadyCalled(): AlreadyCalledError {
+    if (!debugState.on) return new AlreadyCalledError();
+    const info = (this._debugInfo ??= new DebugInfo());
+    return new AlreadyCalledError("the Deferred was already called\n" + info.getDebugTracebacks());
+  }
+
+  /**
+   * @internal Run stages until the chain is exhausted or waits. Why a loop
+   * with an explicit stack: when this Deferred hands its result to a Deferred
+   * waiting on it (CONTINUE) or finishes a coroutine whose Deferred must now
+   * run (RESUME), that Deferred is pushed and processed by this same loop,
+   * so arbitrarily long chains take constant JS stack (Twisted's
+   * `_runCallbacks`, twisted#4593).
+   */
+  _runCallbacks(): void {
+    if (this._runningCallbacks) return; // the loop already running on us will pick new stages up
+    let current: Deferred<any> = this;
+    let below: Deferred<any>[] | null = null;
+    try {
+      for (;;) {
+        if (current.paused !== 0) return; // nothing more can run until it is unpaused
+        let finished = true;
+        const cbs = current._cbs;
+        if (cbs !== null) {
+          while (current._next < cbs.length) {
+            const i = current._next;
+            current._next = i + STRIDE;
+            const cb = cbs[i];
+            if (cb === CONTINUE) {
+              // A Deferred waits on us: give it our result and run it now.
+              const chainee = cbs[i + 1] as Deferred<any>;
+              chainee.result = current.result;
+              current.result = undefined;
+              if (current._debugInfo !== null) current._debugInfo.failResult = null;
+              chainee.paused--;
+              (below ??= []).push(current);
+              current = chainee;
+              finished = false;
+              break;
+            }
+            const res = current.result;
+            if (cb === RESUME) {
+              const fin = resumeFrame(current, cbs[i + 1] as CoroutineFrame, res);
+              if (fin !== undefined && fin.paused === 0) {
+                (below ??= []).push(current);
+                current = fin;
+                finished = false;
+                break;
+              }
+              continue;
+            }
+            const isFailure = res instanceof Failure;
+            const fn = (isFailure ? cbs[i + 1] : cb) as AnyFn | null;
+            if (fn === null) continue; // pass-through side of addCallback/addErrback
+            const args = cbs[isFailure ? i + 3 : i + 2] as unknown[] | null;
+            let r: unknown;
+            current._runningCallbacks = true;
+            try {
+              r = args === null ? fn(res) : fn(res, ...args);
+            } catch (e) {
+              current._runningCallbacks = false;
+              current.result = e instanceof Failure ? e : new Failure(e);
+              continue;
+            }
+            current._runningCallbacks = false;
+            if (typeof r === "object" && r !== null && !(r instanceof Failure)) {
+              const inner = r instanceof Deferred ? r : adoptable(r);
+              if (inner !== null) {
+                if (inner === current) {
+                  log("warn", "a callback returned the Deferred it is attached to; its chain can never continue");
+                }
+                current.result = r;
+                if (chainTo(current, inner)) break;
+                continue;
+              }
+            }
+            current.result = r;
+          }
+          if (finished && current._next >= cbs.length) {
+            cbs.length = 0;
+            current._next = 0;
+          }
+        }
+        if (finished) {
+          const res = current.result;
+          if (res instanceof Failure) {
+            if (res._observed) {
+              if (current._debugInfo !== null) current._debugInfo.failResult = null;
+            } else {
+              res.cleanFailure();
+              const info = (current._debugInfo ??= new DebugInfo());
+              info.failResult = res;
+              watchForCollection(current, info);
+            }
+          } else if (current._debugInfo !== null) {
+            current._debugInfo.failResult = null;
+          }
+          if (below === null || below.length === 0) return;
+          current = below.pop()!;
+        }
+      }
+    } catch (e) {
+      // Only the machinery itself can throw here (user callbacks are caught
+      // above), e.g. a RangeError near the stack limit. Deferreds still on the
+      // chain stack would silently never finish: say so, then let the caller see it.
+      if (below !== null && below.length > 0) {
+        log("critical", `Error in the Deferred callback loop; ${below.length} chained Deferred(s) left unfinished:`, new Failure(e));
+      }
+      throw e;
+    }
+  }
+}
+
+/**
+ * Make `outer` take `inner`'s outcome, as a callback returning `inner` does:
+ * steal `inner`'s result at once if it has a final one and is not paused
+ * (`inner` keeps `undefined`), otherwise pause `outer` and append a CONTINUE
+ * stage to `inner`. Returns true when `outer` now waits. @internal
+ */
+export function chainTo(outer: Deferred<any>, inner: Deferred<any>): boolean {
+  const rr = inner.result;
+  if (!inner.called || inner.paused !== 0 || rr instanceof Deferred) {
+    outer.paused++;
+    outer.result = inner;
+    // inner has no final result, so its loop is not running: append directly.
+    const cbs = inner._cbs;
+    if (cbs === null) inner._cbs = [CONTINUE, outer, null, null];
+    else cbs.push(CONTINUE, outer, null, null);
+    return true;
+  }
+  inner.result = undefined;
+  if (inner._debugInfo !== null) inner._debugInfo.failResult = null;
+  outer.result = rr;
+  return false;
+}
+
+/**
+ * Run a RESUME stage: consume `d`'s result (Twisted's slow-path `await`) and
+ * resume the frame. Returns the coroutine's settled Deferred if it finished.
+ */
+function resumeFrame(d: Deferred<any>, f: CoroutineFrame, res: unknown): Deferred<any> | undefined {
+  d.result = undefined;
+  if (d._debugInfo !== null) d._debugInfo.failResult = null;
+  f.waitingOn = null;
+  const isError = res instanceof Failure;
+  const value = isError ? (res as Failure).value : res;
+  const ctx = f.ctx;
+  f.ctx = null;
+  d._runningCallbacks = true;
+  try {
+    return ctx === null ? f.step(f, value, isError) : runInContext(ctx, f.step, f, value, isError);
+  } catch (e) {
+    // Compiled steps catch their own errors; getting here means the machinery
+    // itself failed (e.g. a RangeError near the stack limit). Never leave the
+    // coroutine's Deferred unfired without a trace.
+    f.state = -1;
+    if (!f.d.called) return f.d._settle(new Failure(e));
+    log("critical", "Unhandled error while resuming a coroutine:", new Failure(e));
+    return undefined;
+  } finally {
+    d._runningCallbacks = false;
+  }
+}
+
+/** A Deferred adopting `value` if it is a Deferred or a thenable (then read once), else null. */
+function adoptable(value: unknown): Deferred<any> | null {
+  if (value instanceof Deferred) return value;
+  if ((typeof value !== "object" || value === null) && typeof value !== "function") return null;
+  if (value instanceof Failure) return null;
+  let then: unknown;
+  try {
+    then = (value as { then?: unknown }).then;
+  } catch (e) {
+    const d = new Deferred();
+    d._reject(e);
+    return d;
+  }
+  if (typeof then !== "function") return null;
+  const d = new Deferred();
+  subscribe(value, then as AnyFn, d);
+  return d;
+}
+
+/** Exposed for coroutine.ts (`coThenable`). @internal */
+export { adoptable as adoptThenable };
+
+interface Settler {
+  resolve(v: unknown): void;
+  reject(e: unknown): void;
+}
+
+/** Call `then` on `thenable` once; only the first of its callbacks counts (Promise resolution rules). */
+function subscribe(thenable: unknown, then: AnyFn, target: Deferred<any> | Settler): void {
+  let done = false;
+  const onOk = (v: unknown) => {
+    if (done) return;
+    done = true;
+    if (target instanceof Deferred) target._resolve(v);
+    else target.resolve(v);
+  };
+  const onErr = (e: unknown) => {
+    if (done) return;
+    done = true;
+    if (target instanceof Deferred) target._reject(e);
+    else target.reject(e);
+  };
+  try {
+    then.call(thenable, onOk, onErr);
+  } catch (e) {
+    onErr(e);
+  }
+}
+
+function describe(x: unknown): string {
+  if (x === null) return "null";
+  if (typeof x === "object") return `[object ${(x as object).constructor?.name ?? "Object"}]`;
+  return typeof x === "string" ? JSON.stringify(x) : String(x);
+}
+
+// Stage functions shared by every Deferred (no closure per stage).
+function forwardValue(v: unknown, other: Deferred<unknown>): void {
+  other.callback(v);
+}
+function forwardFailure(f: Failure, other: Deferred<unknown>): void {
+  other.errback(f);
+}
+function observeValue(v: unknown, resolve: (v: unknown) => void): unknown {
+  resolve(v);
+  return v;
+}
+function observeFailure(f: Failure, reject: (e: unknown) => void): Failure {
+  f._observed = true;
+  reject(f.value);
+  return f;
+}
+function settleValue(v: unknown, resolve: (v: unknown) => void): undefined {
+  resolve(v);
+  return undefined;
+}
+function settleFailure(f: Failure, reject: (e: unknown) => void): undefined {
+  reject(f.value);
+  return undefined;
+}
+
+/** Twisted's `_cancelledToTimedOutError`. */
+function cancelledToTimedOut(result: unknown, seconds: number): unknown {
+  if (result instanceof Failure) {
+    result.trap(CancelledError);
+    throw new TimeoutError(seconds, "Deferred");
+  }
+  return result;
+}
