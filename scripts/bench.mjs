@@ -23,6 +23,8 @@ try {
       process.execPath,
       [
         require.resolve("typescript/bin/tsc"),
+      "--ignoreConfig",
+      "--noCheck", // types are checked by `npm run typecheck`; this only emits
         ...sources,
         ...["--outDir", out, "--rootDir", root, "--module", "nodenext", "--moduleResolution", "nodenext"],
         ...["--target", "ES2022", "--lib", "ES2023,DOM", "--types", "node", "--strict", "--skipLibCheck"],
