@@ -33,3 +33,30 @@ export type { IReactorTime, IDelayedCall } from "./time-types.js";
 // Coroutine ABI used by code the transform emits (docs/internals.md). Internal API.
 export { coSite, coStart, coReady, coResult, coSuspend, coThenable, coReturn, coThrow } from "./coroutine.js";
 export type { Frame, StepFn } from "./coroutine.js";
+
+// Time, tasks and collections (runtime-time)
+export { Clock } from "./clock.js";
+export { DelayedCall } from "./delayed-call.js";
+export { HostReactor, reactor, ReactorNotRunning, ReactorAlreadyRunning, ReactorNotRestartable } from "./reactor.js";
+export type { IReactorCore, RunOptions, SystemEventTriggerID, SystemEventPhase } from "./reactor.js";
+export { deferLater } from "./task.js";
+export { LoopingCall } from "./looping-call.js";
+export {
+  Cooperator,
+  CooperativeTask,
+  cooperate,
+  coiterate,
+  SchedulerError,
+  SchedulerStopped,
+  TaskFinished,
+  TaskDone,
+  TaskStopped,
+  TaskFailed,
+  NotPaused,
+} from "./cooperator.js";
+export type { CooperatorOptions, CooperatorScheduler, TerminationPredicateFactory } from "./cooperator.js";
+export { react, SystemExit } from "./react.js";
+export type { ReactOptions } from "./react.js";
+export { DeferredList, gatherResults, race } from "./deferred-list.js";
+export type { DeferredListResult, DeferredListOptions, DeferredLike } from "./deferred-list.js";
+export { DeferredLock, DeferredSemaphore, DeferredQueue } from "./locks.js";
