@@ -522,7 +522,8 @@ export class Deferred<T = unknown> implements Promise<T> {
             current.result = r;
           }
           if (finished && current._next >= cbs.length) {
-            cbs.length = 0;
+            // Drop the spent list (cheaper than truncating it in place).
+            current._cbs = null;
             current._next = 0;
           }
         }
