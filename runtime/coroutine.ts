@@ -46,7 +46,7 @@ export function coSite(name: string, file: string, line: number): CoroutineSite 
  * callbacks of the Deferred the step returned, and return `frame.d`. Never
  * throws: a body that throws before its first await gives a failed Deferred.
  */
-export function coStart<T = unknown>(frame: Frame): Deferred<T> {
+export function coStart<T = unknown, F extends Frame = Frame>(frame: F): Deferred<T> {
   const d = new Deferred<any>(cancelCoroutine);
   d._co = frame;
   frame.d = d;

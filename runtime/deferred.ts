@@ -89,7 +89,7 @@ export class Deferred<T = unknown> implements Promise<T> {
   /** @internal True while one of this Deferred's callbacks is running. */
   _runningCallbacks = false;
   /** @internal */
-  _canceller: Canceller<T> | null;
+  _canceller: Canceller<any> | null;
   /** @internal Swallow one late callback/errback after a canceller-less cancel. */
   _suppressAlreadyCalled = false;
   /** @internal Unhandled-failure record and debug stacks, created lazily. */

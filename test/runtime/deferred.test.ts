@@ -377,3 +377,13 @@ describe("Promise interface", () => {
     expect(e.result).toBe(undefined);
   });
 });
+
+describe("typing", () => {
+  test("a Deferred<string> is usable as a Promise<string> and as a Deferred<unknown>", async () => {
+    const d: Deferred<string> = succeed("x");
+    const asPromise: Promise<string> = d;
+    const asUnknown: Deferred<unknown> = d;
+    expect(asPromise).toBe(asUnknown);
+    expect(await asPromise).toBe("x");
+  });
+});
