@@ -422,7 +422,7 @@ export class Deferred<T = unknown> implements Promise<T> {
   /** @internal Record the result without running callbacks (the caller runs them). */
   _settle(result: unknown): this {
     if (this.called) throw this._alreadyCalled();
-    if (debugState.on) (this._debugInfo ??= new DebugInfo()).invoker = captureStack(2);
+    if (debugState.on) (this._debugInfo ??= new DebugInfo()).invoker = captureStack(3);
     this.called = true;
     this._canceller = null; // as Twisted 23.8: no cycles through a fired Deferred's canceller
     this._co = null;

@@ -1,0 +1,152 @@
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import {
+  AlreadyCalledError,
+  Deferred,
+  addLogObserver,
+  fail,
+  inlineCallbacks,
+  logError,
+  removeLogObserver,
+  setDebugging,
+  succeed,
+  type LogEvent,
+} from "../../runtime/index.js";
+import { flushUnhandledFailures } from "../../runtime/testing.js";
+
+// Each scenario builds its Deferreds inside a separate function, so no stack
+// slot of the test itself keeps them reachable.
+let events: LogEvent[] = [];
+const observer = (e: LogEvent): void => {
+  events.push(e);
+};
+beforeEach(async () => {
+  await flushUnhandledFailures(); // leftovers of earlier tests are not ours
+  events = [];
+  addLogObserver(observer);
+});
+afterEach(() => {
+  removeLogObserver(observer);
+  setDebugging(false);
+});
+
+function messages(): string[] {
+  return events.map((e) => (e.failure ? `${e.level} failure ${e.failure.getErrorMessage()}` : `${e.level} ${e.text}`));
+}
+
+describe("R6: unhandled failures are reported when the Deferred is garbage-collected", () => {
+  test("an unhandled failure is reported as two events: the critical header, then the failure", async () => {
+    (() => {
+      fail(new Error("lost"));
+    })();
+    const reported = await flushUnhandledFailures();
+    expect(reported.map((f) => f.getErrorMessage())).toEqual(["lost"]);
+    expect(messages()).toEqual(["critical Unhandled error in Deferred:", "critical failure lost"]);
+    expect(events[1]!.text).toBe("");
+  });
+
+  test("a failure raised by a callback, with the Deferred's own closure on the stack, is still reported", async () => {
+    (() => {
+      const d = new Deferred<number>();
+      d.addCallback(() => {
+        // The thrown error's captured frames reference d through this closure.
+        throw new RangeError(`from ${d.called}`);
+      });
+      d.callback(1);
+    })();
+    const reported = await flushUnhandledFailures();
+    expect(reported.map((f) => f.getErrorMessage())).toEqual(["from true"]);
+  });
+
+  test("handled, consumed, awaited and unfired Deferreds are not reported", async () => {
+    await (async () => {
+      fail(new Error("handled")).addErrback(() => undefined);
+      const late = fail(new Error("handled later"));
+      late.addErrback(() => undefined);
+      inlineCallbacks(function* () {
+        try {
+          yield fail(new Error("yielded"));
+        } catch {}
+      })();
+      new Deferred();
+      const awaited = fail(new Error("awaited natively"));
+      await awaited.then(undefined, () => undefined);
+      const inner = new Deferred<number>();
+      succeed(0)
+        .addCallback(() => inner)
+        .addErrback(() => "outer handled it");
+      inner.errback(new Error("handed to the outer"));
+    })();
+    expect(await flushUnhandledFailures()).toEqual([]);
+    expect(events).toEqual([]);
+  });
+
+  test("a failure held by a paused Deferred is not reported", async () => {
+    (() => {
+      const d = new Deferred<number>();
+      d.pause();
+      d.errback(new Error("paused"));
+    })();
+    expect(await flushUnhandledFailures()).toEqual([]);
+  });
+
+  test("a failure that reaches the end of a chain again after being handled is reported", async () => {
+    (() => {
+      const d = fail(new Error("first"));
+      d.addErrback(() => undefined);
+      d.addCallback(() => {
+        throw new Error("second");
+      });
+    })();
+    const reported = await flushUnhandledFailures();
+    expect(reported.map((f) => f.getErrorMessage())).toEqual(["second"]);
+  });
+
+  test("logError as the last errback logs once, and again at collection", async () => {
+    (() => {
+      fail(new Error("twice")).addErrback(logError);
+    })();
+    expect(messages()).toEqual(["critical failure twice"]);
+    await flushUnhandledFailures();
+    expect(messages()).toEqual(["critical failure twice", "critical Unhandled error in Deferred:", "critical failure twice"]);
+  });
+});
+
+describe("R9: debug mode", () => {
+  test("AlreadyCalledError names the creation and first-invocation stacks", () => {
+    setDebugging(true);
+    function createIt(): Deferred<number> {
+      return new Deferred<number>();
+    }
+    function fireIt(d: Deferred<number>): void {
+      d.callback(1);
+    }
+    const d = createIt();
+    fireIt(d);
+    let error: unknown;
+    try {
+      d.callback(2);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AlreadyCalledError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/ C: Deferred was created:\n C:.*createIt/);
+    expect(message).toMatch(/ I: First Invoker was:\n I:.*fireIt/);
+  });
+
+  test("without debug mode AlreadyCalledError carries no stacks", () => {
+    const d = succeed(1);
+    expect(() => d.callback(2)).toThrow(/^the Deferred was already called$/);
+  });
+
+  test("the unhandled report includes the debug stacks", async () => {
+    setDebugging(true);
+    (function makeLostDeferred() {
+      fail(new Error("debugged"));
+    })();
+    await flushUnhandledFailures();
+    expect(events).toHaveLength(2);
+    expect(events[1]!.text).toMatch(/^\(debug:  C: Deferred was created:\n C:.*makeLostDeferred/s);
+    expect(events[1]!.text).toContain(" I: First Invoker was:");
+  });
+});
