@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { DelayedCall, checkCallLaterArgs } from "./delayed-call.js";
+import { DelayedCall, checkCallLaterArgs, type DelayedCallOwner } from "./delayed-call.js";
 import type { IReactorTime } from "./time-types.js";
 
 /**
@@ -25,7 +25,7 @@ import type { IReactorTime } from "./time-types.js";
  * clock.advance(5); // d fires here, synchronously
  * ```
  */
-export class Clock implements IReactorTime {
+export class Clock implements IReactorTime, DelayedCallOwner {
   /** The current time in seconds. Only `advance` should change it. */
   rightNow = 0;
   /** Pending calls; sorted by `getTime()` whenever `dirty` is false. */
@@ -55,15 +55,7 @@ export class Clock implements IReactorTime {
    */
   callLater<A extends unknown[]>(delay: number, fn: (...args: A) => unknown, ...args: A): DelayedCall {
     checkCallLaterArgs(delay, fn);
-    const call = new DelayedCall(
-      this.rightNow + delay,
-      fn,
-      args,
-      this.removeCall,
-      this.markMoved,
-      this.seconds.bind(this),
-      this.markMoved,
-    );
+    const call = new DelayedCall(this.rightNow + delay, fn, args, this);
     if (this.dirty) {
       this.calls.push(call);
       this.sortCalls();
@@ -129,12 +121,19 @@ export class Clock implements IReactorTime {
     return lo;
   }
 
-  private readonly removeCall = (call: DelayedCall): void => {
+  /** @internal DelayedCallOwner: forget a cancelled call. */
+  cancelCall(call: DelayedCall): void {
     const i = this.calls.indexOf(call);
     if (i >= 0) this.calls.splice(i, 1);
-  };
+  }
 
-  private readonly markMoved = (): void => {
+  /** @internal DelayedCallOwner: a call moved earlier (see `moved`). */
+  moveSooner(): void {
     this.dirty = true;
-  };
+  }
+
+  /** @internal DelayedCallOwner: a call moved; re-sort before the next use. */
+  moved(): void {
+    this.dirty = true;
+  }
 }

@@ -9,10 +9,20 @@
 import { AlreadyCalled, AlreadyCancelled } from "./errors.js";
 import type { IDelayedCall } from "./time-types.js";
 
-/** Called by a {@link DelayedCall} when it is cancelled, before it drops its function. */
-export type DelayedCallCanceller = (call: DelayedCall) => void;
-/** Called by a {@link DelayedCall} after `reset`/`delay` moved it *earlier* (see {@link DelayedCall.reset}). */
-export type DelayedCallResetter = (call: DelayedCall) => void;
+/**
+ * The scheduler a {@link DelayedCall} belongs to, told about changes. One
+ * object per scheduler (not three closures per call) keeps calls small.
+ */
+export interface DelayedCallOwner {
+  /** The scheduler's present time, in seconds (used by `reset`). */
+  seconds(): number;
+  /** The call is being cancelled (before it drops its function). */
+  cancelCall(call: DelayedCall): void;
+  /** The call moved *earlier* through `reset` or `delay` (see {@link DelayedCall.reset}). */
+  moveSooner(call: DelayedCall): void;
+  /** Optional: the call moved, earlier or later (the `Clock` re-sorts on it). */
+  moved?(call: DelayedCall): void;
+}
 
 /**
  * One scheduled call. Created by a scheduler (`Clock.callLater`,
@@ -56,37 +66,19 @@ export class DelayedCall implements IDelayedCall {
   /** Scheduler-private FIFO tie-breaker for equal times. @internal */
   _seq = 0;
 
-  private readonly canceller: DelayedCallCanceller;
-  private readonly resetter: DelayedCallResetter;
-  private readonly seconds: () => number;
-  private readonly moved: (() => void) | undefined;
+  private readonly owner: DelayedCallOwner;
 
   /**
    * @param time - absolute time (seconds, on `seconds()`'s time line) at which to call `func`.
    * @param func - the function.
    * @param args - its arguments.
-   * @param canceller - told about the cancellation before the call drops its function.
-   * @param resetter - told after the call moved earlier.
-   * @param seconds - the scheduler's clock, used by `reset`.
-   * @param moved - optional: told after every `reset`/`delay`, earlier or later
-   *   (the `Clock` re-sorts on it; the reactor does not need it).
+   * @param owner - the scheduler, told about cancellation and moves.
    */
-  constructor(
-    time: number,
-    func: (...args: any[]) => unknown,
-    args: readonly unknown[],
-    canceller: DelayedCallCanceller,
-    resetter: DelayedCallResetter,
-    seconds: () => number,
-    moved?: () => void,
-  ) {
+  constructor(time: number, func: (...args: any[]) => unknown, args: readonly unknown[], owner: DelayedCallOwner) {
     this.time = time;
     this.func = func;
     this.args = args;
-    this.canceller = canceller;
-    this.resetter = resetter;
-    this.seconds = seconds;
-    this.moved = moved;
+    this.owner = owner;
     this.creator = DelayedCall.debug ? new Error("DelayedCall created here").stack : undefined;
   }
 
@@ -102,7 +94,7 @@ export class DelayedCall implements IDelayedCall {
    */
   cancel(): void {
     this.checkPending();
-    this.canceller(this);
+    this.owner.cancelCall(this);
     this.cancelled = true;
     this.func = undefined;
     this.args = undefined;
@@ -117,15 +109,15 @@ export class DelayedCall implements IDelayedCall {
    */
   reset(secondsFromNow: number): void {
     this.checkPending();
-    const newTime = this.seconds() + secondsFromNow;
+    const newTime = this.owner.seconds() + secondsFromNow;
     if (newTime < this.time) {
       this.delayedTime = 0;
       this.time = newTime;
-      this.resetter(this);
+      this.owner.moveSooner(this);
     } else {
       this.delayedTime = newTime - this.time;
     }
-    this.moved?.();
+    this.owner.moved?.(this);
   }
 
   /**
@@ -140,9 +132,9 @@ export class DelayedCall implements IDelayedCall {
     this.delayedTime += secondsLater;
     if (this.delayedTime < 0) {
       this.activateDelay();
-      this.resetter(this);
+      this.owner.moveSooner(this);
     }
-    this.moved?.();
+    this.owner.moved?.(this);
   }
 
   /** Folds the pending postponement into the queue time. Scheduler use. */
@@ -159,7 +151,7 @@ export class DelayedCall implements IDelayedCall {
   /** A description for debugging: `<DelayedCall [in 1.5s] called=false cancelled=false f(1, 2)>`. */
   toString(): string {
     const name = this.func ? this.func.name || "<anonymous>" : undefined;
-    const inSeconds = this.time - this.seconds();
+    const inSeconds = this.time - this.owner.seconds();
     const call = name === undefined ? "" : ` ${name}(${(this.args ?? []).map(describe).join(", ")})`;
     return `<DelayedCall [in ${inSeconds}s] called=${this.called} cancelled=${this.cancelled}${call}>`;
   }

@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { DelayedCall, checkCallLaterArgs } from "./delayed-call.js";
+import { DelayedCall, checkCallLaterArgs, type DelayedCallOwner } from "./delayed-call.js";
 import { Deferred } from "./deferred.js";
 import { Failure } from "./failure.js";
 import { log } from "./log.js";
@@ -118,7 +118,7 @@ export interface RunOptions {
  * A reactor on the host event loop. The package's {@link reactor} is one
  * instance; create others only for tests or isolated loops.
  */
-export class HostReactor implements IReactorTime, IReactorCore {
+export class HostReactor implements IReactorTime, IReactorCore, DelayedCallOwner {
   /** True from the "during startup" phase until the "during shutdown" phase. */
   running = false;
   /** Between `run()` and the end of shutdown (Twisted's `_started`). */
@@ -162,7 +162,7 @@ export class HostReactor implements IReactorTime, IReactorCore {
    */
   callLater<A extends unknown[]>(delay: number, fn: (...args: A) => unknown, ...args: A): DelayedCall {
     checkCallLaterArgs(delay, fn);
-    const call = new DelayedCall(this.seconds() + delay, fn, args, this.cancelCall, this.moveSooner, this.seconds);
+    const call = new DelayedCall(this.seconds() + delay, fn, args, this);
     if (this.inIteration) {
       this.newCalls.push(call);
     } else {
@@ -312,8 +312,10 @@ export class HostReactor implements IReactorTime, IReactorCore {
           continue;
         }
         call.called = true;
+        const args = call.args!;
         try {
-          call.func!(...call.args!);
+          if (args.length === 0) call.func!();
+          else call.func!(...args);
         } catch (e) {
           log("critical", "while handling timed call", new Failure(e));
           if (call.creator !== undefined) {
@@ -365,18 +367,18 @@ export class HostReactor implements IReactorTime, IReactorCore {
     this.armedAt = Infinity;
   }
 
-  /** Canceller of this reactor's DelayedCalls. */
-  private readonly cancelCall = (call: DelayedCall): void => {
+  /** @internal DelayedCallOwner: a call is being cancelled. */
+  cancelCall(call: DelayedCall): void {
     this.heap.remove(call);
     // Nothing left: clear the timer so that the host process may exit.
     if (this.heap.size === 0) this.rearm();
-  };
+  }
 
-  /** Resetter of this reactor's DelayedCalls (they moved earlier). */
-  private readonly moveSooner = (call: DelayedCall): void => {
+  /** @internal DelayedCallOwner: a call moved earlier. */
+  moveSooner(call: DelayedCall): void {
     this.heap.movedEarlier(call);
     if (call.time < this.armedAt) this.rearm();
-  };
+  }
 
   private installSignalHandlers(): void {
     const proc = hostProcess();
