@@ -67,6 +67,8 @@ function loadCases(filter: string): BenchCase[] {
   const cases: BenchCase[] = [];
   for (const file of readdirSync(__dirname).sort()) {
     if (!file.endsWith(".js") || file === "run.js" || file === "case.js") continue;
+    // The runner is compiled to CommonJS (scripts/bench.mjs): require loads the case modules synchronously.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(join(__dirname, file)) as { cases?: BenchCase[] };
     if (!Array.isArray(mod.cases)) throw new Error(`bench/${file}: no exported "cases" array`);
     for (const c of mod.cases) {

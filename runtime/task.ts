@@ -31,11 +31,10 @@ export function deferLater<A extends unknown[] = [], R = undefined>(
   fn?: (...args: A) => R | PromiseLike<R>,
   ...args: A
 ): Deferred<Awaited<R>> {
-  // `delayedCall` is assigned before the canceller can possibly run: nobody
-  // holds `d` until this function returns.
-  let delayedCall: IDelayedCall | undefined;
-  const d = new Deferred<unknown>(() => delayedCall!.cancel());
+  // The canceller reads `delayedCall` only when called, and nobody can cancel
+  // `d` before this function returns it.
+  const d = new Deferred<unknown>(() => delayedCall.cancel());
   d.addCallback(() => (fn === undefined ? undefined : fn(...args)));
-  delayedCall = clock.callLater(delay, () => d.callback(undefined));
+  const delayedCall: IDelayedCall = clock.callLater(delay, () => d.callback(undefined));
   return d as Deferred<Awaited<R>>;
 }
