@@ -93,7 +93,7 @@ describe("R7: inlineCallbacks", () => {
     const obj = {
       k: 5,
       m: inlineCallbacks(function* named(this: { k: number }, a: number) {
-        return this.k + a;
+        return this.k + ((yield a) as number);
       }),
     };
     expect(successResultOf(obj.m(1))).toBe(6);

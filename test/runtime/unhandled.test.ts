@@ -146,7 +146,7 @@ describe("R9: debug mode", () => {
     })();
     await flushUnhandledFailures();
     expect(events).toHaveLength(2);
-    expect(events[1]!.text).toMatch(/^\(debug:  C: Deferred was created:\n C:.*makeLostDeferred/s);
+    expect(events[1]!.text).toMatch(/^\(debug: {2}C: Deferred was created:\n C:.*makeLostDeferred/s);
     expect(events[1]!.text).toContain(" I: First Invoker was:");
   });
 });
