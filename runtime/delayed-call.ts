@@ -58,8 +58,8 @@ export class DelayedCall implements IDelayedCall {
   /** The creation stack when {@link DelayedCall.debug} was on. */
   readonly creator: string | undefined;
   /**
-   * Scheduler-private slot (the reactor keeps the call's heap index here, so
-   * cancelling and moving earlier need no search). -1 when not queued.
+   * Scheduler-private slot (the reactor keeps the call's queue position here,
+   * so cancelling and moving earlier need no search). -1 when not queued.
    * @internal
    */
   _slot = -1;

@@ -3,7 +3,7 @@
  * the host event loop (Node.js or a browser).
  *
  * JavaScript already has an event loop that is always running, so this
- * reactor does not own one. It keeps its timed calls in a heap and arms ONE
+ * reactor does not own one. It keeps its timed calls in a priority queue and arms ONE
  * host timer (`setTimeout`) for the soonest; when the timer fires it runs
  * every due call (one reactor *iteration*, Twisted's `runUntilCurrent`) and
  * re-arms. With nothing scheduled no timer is armed, so a Node process can
@@ -24,7 +24,7 @@ import { Failure } from "./failure.js";
 import { log } from "./log.js";
 import { ThreePhaseEvent, type SystemEventPhase, type SystemEventTrigger } from "./system-event.js";
 import type { IReactorTime } from "./time-types.js";
-import { TimerHeap } from "./timer-heap.js";
+import { TimerQueue } from "./timer-queue.js";
 
 export type { SystemEventPhase } from "./system-event.js";
 
@@ -129,7 +129,7 @@ export class HostReactor implements IReactorTime, IReactorCore, DelayedCallOwner
   private justStopped = false;
   /** `stop()` was called at least once: the reactor may not run again. */
   private startedBefore = false;
-  private readonly heap = new TimerHeap();
+  private readonly queue = new TimerQueue();
   /** Calls made during an iteration: queued after it, so they run on the next one. */
   private newCalls: DelayedCall[] = [];
   private inIteration = false;
@@ -166,7 +166,7 @@ export class HostReactor implements IReactorTime, IReactorCore, DelayedCallOwner
     if (this.inIteration) {
       this.newCalls.push(call);
     } else {
-      this.heap.push(call);
+      this.queue.push(call);
       if (call.time < this.armedAt) this.rearm();
     }
     return call;
@@ -174,7 +174,7 @@ export class HostReactor implements IReactorTime, IReactorCore, DelayedCallOwner
 
   /** The scheduled calls that have not run or been cancelled, in no particular order. */
   getDelayedCalls(): DelayedCall[] {
-    return this.heap.toArray().concat(this.newCalls.filter((c) => !c.cancelled));
+    return this.queue.toArray().concat(this.newCalls.filter((c) => !c.cancelled));
   }
 
   /**
@@ -299,16 +299,16 @@ export class HostReactor implements IReactorTime, IReactorCore, DelayedCallOwner
   };
 
   private runUntilCurrent(): void {
-    const heap = this.heap;
+    const queue = this.queue;
     const now = this.seconds();
     this.inIteration = true;
     try {
-      for (let call = heap.peek(); call !== undefined && call.time <= now; call = heap.peek()) {
-        heap.pop();
+      for (let call = queue.peek(); call !== undefined && call.time <= now; call = queue.peek()) {
+        queue.pop();
         if (call.delayedTime > 0) {
           // Postponed while queued: apply the postponement and re-queue.
           call.activateDelay();
-          heap.push(call);
+          queue.push(call);
           continue;
         }
         call.called = true;
@@ -330,7 +330,7 @@ export class HostReactor implements IReactorTime, IReactorCore, DelayedCallOwner
       for (const call of added) {
         if (call.cancelled) continue;
         call.activateDelay();
-        heap.push(call);
+        queue.push(call);
       }
     }
     if (this.justStopped) {
@@ -344,7 +344,7 @@ export class HostReactor implements IReactorTime, IReactorCore, DelayedCallOwner
     if (this.inIteration) return; // iterate() re-arms when the iteration ends
     let next = Infinity;
     if (this.justStopped || (!this.started && this.whenStopped !== undefined)) next = -Infinity;
-    else if (this.servicing && this.heap.size > 0) next = this.heap.peek()!.time;
+    else if (this.servicing && this.queue.size > 0) next = this.queue.peek()!.time;
     if (next === Infinity) {
       this.clearTimer();
       return;
@@ -369,14 +369,14 @@ export class HostReactor implements IReactorTime, IReactorCore, DelayedCallOwner
 
   /** @internal DelayedCallOwner: a call is being cancelled. */
   cancelCall(call: DelayedCall): void {
-    this.heap.remove(call);
+    this.queue.remove(call);
     // Nothing left: clear the timer so that the host process may exit.
-    if (this.heap.size === 0) this.rearm();
+    if (this.queue.size === 0) this.rearm();
   }
 
   /** @internal DelayedCallOwner: a call moved earlier. */
   moveSooner(call: DelayedCall): void {
-    this.heap.movedEarlier(call);
+    this.queue.movedEarlier(call);
     if (call.time < this.armedAt) this.rearm();
   }
 

@@ -1,72 +1,140 @@
 /**
- * The reactor's queue of pending timed calls: a binary min-heap ordered by
- * (`time`, scheduling order). Each call keeps its heap index in `_slot`, so
- * removing a cancelled call and moving a call earlier cost O(log n) with no
- * search.
+ * The reactor's queue of pending timed calls, ordered by (`time`, scheduling
+ * order). Each call keeps its position in `_slot`, so removing a cancelled
+ * call and moving a call earlier need no search.
+ *
+ * Two structures share the work:
+ * - a FIFO *run* of calls whose times never decrease in scheduling order —
+ *   the usual case (the same delay, or growing delays, from a clock that only
+ *   moves forward), where pushing and popping are O(1) and memory is read in
+ *   order;
+ * - a binary min-heap for every call that would break that order, O(log n).
+ * `pop` takes the earlier of the two heads.
  *
  * Ordering uses `time`, not `getTime()`: a postponement (`delayedTime`) is
- * applied lazily when the call reaches the top, exactly as Twisted's reactor
- * does. Equal times keep scheduling order (Twisted's heap does not promise
- * that; FIFO is a stricter, compatible choice).
+ * applied lazily when the call reaches the front, as Twisted's reactor does.
+ * Equal times keep scheduling order (Twisted's heap does not promise that;
+ * FIFO is a stricter, compatible choice).
+ *
+ * `_slot` encoding: `>= 0` heap index; `<= -2` the run, absolute position
+ * `-2 - _slot`; `-1` not queued.
  *
  * @module
  */
 import type { DelayedCall } from "./delayed-call.js";
 
-/** A min-heap of {@link DelayedCall}s. @internal */
-export class TimerHeap {
-  private readonly items: DelayedCall[] = [];
+/** A priority queue of {@link DelayedCall}s. @internal */
+export class TimerQueue {
+  private readonly heap: DelayedCall[] = [];
+  /** The run; removed entries are null. Index i holds absolute position `runBase + i`. */
+  private run: (DelayedCall | null)[] = [];
+  private runBase = 0;
+  /** Index in `run` of the first live entry (when `runLive > 0`). */
+  private runHead = 0;
+  private runLive = 0;
+  /** `time` of the last call appended to the run. */
+  private runLastTime = -Infinity;
   private nextSeq = 0;
 
   /** Number of queued calls. */
   get size(): number {
-    return this.items.length;
+    return this.heap.length + this.runLive;
   }
 
   /** The soonest call, or undefined. */
   peek(): DelayedCall | undefined {
-    return this.items[0];
+    const h = this.heap[0];
+    const r = this.runLive > 0 ? this.run[this.runHead]! : undefined;
+    if (h === undefined) return r;
+    if (r === undefined) return h;
+    return before(r, h) ? r : h;
   }
 
-  /** All queued calls, in heap (not time) order. */
+  /** All queued calls, in no particular order. */
   toArray(): DelayedCall[] {
-    return this.items.slice();
+    const live = this.run.filter((c): c is DelayedCall => c !== null);
+    return this.heap.concat(live);
   }
 
-  /** Queues `call`, giving it the next FIFO sequence number. */
+  /** Queues `call` behind every call with the same time. */
   push(call: DelayedCall): void {
     call._seq = this.nextSeq++;
-    const i = this.items.length;
-    this.items.push(call);
-    call._slot = i;
-    this.siftUp(i);
+    this.insert(call);
   }
 
   /** Removes and returns the soonest call. */
   pop(): DelayedCall | undefined {
-    const items = this.items;
-    if (items.length === 0) return undefined;
-    const top = items[0];
-    this.removeAt(0);
+    const top = this.peek();
+    if (top !== undefined) this.remove(top);
     return top;
   }
 
   /** Removes `call` if it is queued here; a no-op otherwise. */
   remove(call: DelayedCall): void {
-    const i = call._slot;
-    if (i >= 0 && this.items[i] === call) this.removeAt(i);
+    const slot = call._slot;
+    if (slot >= 0) {
+      if (this.heap[slot] === call) this.heapRemoveAt(slot);
+      return;
+    }
+    if (slot > -2) return;
+    const i = -2 - slot - this.runBase;
+    if (this.run[i] !== call) return;
+    this.run[i] = null;
+    call._slot = -1;
+    this.runLive--;
+    if (this.runLive === 0) {
+      this.runBase += this.run.length;
+      this.run = [];
+      this.runHead = 0;
+      this.runLastTime = -Infinity;
+    } else if (i === this.runHead) {
+      while (this.run[this.runHead] === null) this.runHead++;
+      this.compactRun();
+    }
   }
 
-  /** Restores the order after `call.time` decreased. */
+  /** Restores the order after `call.time` decreased (its scheduling order is kept). */
   movedEarlier(call: DelayedCall): void {
-    const i = call._slot;
-    if (i >= 0 && this.items[i] === call) this.siftUp(i);
+    const slot = call._slot;
+    if (slot >= 0) {
+      if (this.heap[slot] === call) this.siftUp(slot);
+    } else if (slot <= -2) {
+      // An earlier time may break the run's order: move the call to the heap.
+      this.remove(call);
+      this.heapPush(call);
+    }
   }
 
-  private removeAt(i: number): void {
-    const items = this.items;
-    const removed = items[i];
-    removed._slot = -1;
+  private insert(call: DelayedCall): void {
+    if (call.time >= this.runLastTime) {
+      call._slot = -2 - (this.runBase + this.run.length);
+      this.run.push(call);
+      if (this.runLive === 0) this.runHead = this.run.length - 1;
+      this.runLive++;
+      this.runLastTime = call.time;
+    } else {
+      this.heapPush(call);
+    }
+  }
+
+  /** Drops the removed prefix of the run once it is large, so memory does not grow. */
+  private compactRun(): void {
+    if (this.runHead < 1024 || this.runHead * 2 < this.run.length) return;
+    this.run = this.run.slice(this.runHead);
+    this.runBase += this.runHead;
+    this.runHead = 0;
+  }
+
+  private heapPush(call: DelayedCall): void {
+    const i = this.heap.length;
+    this.heap.push(call);
+    call._slot = i;
+    this.siftUp(i);
+  }
+
+  private heapRemoveAt(i: number): void {
+    const items = this.heap;
+    items[i]._slot = -1;
     const last = items.pop()!;
     if (i === items.length) return;
     items[i] = last;
@@ -76,7 +144,7 @@ export class TimerHeap {
   }
 
   private siftUp(i: number): void {
-    const items = this.items;
+    const items = this.heap;
     const item = items[i];
     while (i > 0) {
       const parent = (i - 1) >> 1;
@@ -91,7 +159,7 @@ export class TimerHeap {
   }
 
   private siftDown(i: number): void {
-    const items = this.items;
+    const items = this.heap;
     const n = items.length;
     const item = items[i];
     for (;;) {
