@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { DelayedCall } from "../../runtime/delayed-call.js";
 import { Deferred } from "../../runtime/deferred.js";
 import { addLogObserver, removeLogObserver, type LogEvent } from "../../runtime/log.js";
 import {
@@ -99,6 +100,27 @@ describe("HostReactor timed calls", () => {
     const logged = events.filter((e) => e.text === "while handling timed call");
     expect(logged).toHaveLength(1);
     expect(logged[0].failure?.getErrorMessage()).toBe("kaboom");
+  });
+
+  it("logs where a failing call was created when DelayedCall.debug is on", async () => {
+    const events = captureLog();
+    DelayedCall.debug = true;
+    cleanups.push(() => {
+      DelayedCall.debug = false;
+    });
+    const r = new HostReactor();
+    function scheduleFailingCall(): void {
+      r.callLater(0, () => {
+        throw new Error("debug me");
+      });
+    }
+    scheduleFailingCall();
+    await after(r, 0);
+    expect(events.map((e) => e.text.split("\n")[0])).toEqual([
+      "while handling timed call",
+      " C: previous exception occurred in a DelayedCall created here:",
+    ]);
+    expect(events[1].text).toContain("scheduleFailingCall");
   });
 
   it("does not run a cancelled call", async () => {
