@@ -1,6 +1,6 @@
 /**
  * The benchmark runner (`npm run bench`, through scripts/bench.mjs, which
- * compiles bench/ and the runtime with tsc first).
+ * transpiles bench/ and the runtime to CommonJS first).
  *
  * The parent process starts `--processes` child processes one after another
  * (the machine's cores are shared: children never run concurrently). Each
