@@ -90,12 +90,12 @@ export function coResult(d: Deferred<any>, f: Frame): unknown {
 /**
  * Suspend `f` on the pending Deferred `d`: when `d`'s callback loop reaches
  * this point it consumes `d`'s result and calls `f.step(f, value, isError)`
- * inside the async context captured now. Compiled code sets `f.state` first
+ * inside the coroutine's async context (captured at its first suspension). Compiled code sets `f.state` first
  * and then returns this call's value (`undefined`).
  */
 export function coSuspend(f: Frame, d: Deferred<any>): undefined {
   f.waitingOn = d;
-  f.ctx = captureContext();
+  if (f.ctx === null) f.ctx = captureContext(); // once per frame: the coroutine's context
   d._resume(f);
   return undefined;
 }

@@ -591,7 +591,6 @@ function resumeFrame(d: Deferred<any>, f: CoroutineFrame, res: unknown): Deferre
   const isError = res instanceof Failure;
   const value = isError ? (res as Failure).value : res;
   const ctx = f.ctx;
-  f.ctx = null;
   d._runningCallbacks = true;
   try {
     return ctx === null ? f.step(f, value, isError) : runInContext(ctx, f.step, f, value, isError);

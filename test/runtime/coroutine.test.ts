@@ -273,6 +273,46 @@ describe("the coroutine ABI (docs/internals.md)", () => {
     expect(successResultOf(d)).toBe(5);
   });
 
+  test("each coroutine keeps its own context across awaits, and enterWith inside it persists", () => {
+    const als = new AsyncLocalStorage<string>();
+    const site = $dc.coSite("ctx2", "ctx2.ts", 1);
+    const seen: unknown[] = [];
+    const step = (f: F, v: unknown): Deferred<any> | undefined => {
+      switch (f.state) {
+        case 0:
+          f.state = 1;
+          return $dc.coSuspend(f, f.w1);
+        case 1:
+          seen.push([f.name, "after 1st", als.getStore()]);
+          als.enterWith(`${f.name}-changed`);
+          f.state = 2;
+          return $dc.coSuspend(f, f.w2);
+        default:
+          seen.push([f.name, "after 2nd", als.getStore()]);
+          return $dc.coReturn(f, v);
+      }
+    };
+    const start = (name: string, w1: Deferred<number>, w2: Deferred<number>) =>
+      als.run(name, () => $dc.coStart({ state: 0, step, site, d: null as any, waitingOn: null, ctx: null, e: false, name, w1, w2 }));
+    const [a1, a2, b1, b2] = [new Deferred<number>(), new Deferred<number>(), new Deferred<number>(), new Deferred<number>()];
+    start("A", a1, a2);
+    start("B", b1, b2);
+    als.run("firer", () => {
+      b1.callback(1);
+      a1.callback(1);
+      a2.callback(2);
+      b2.callback(2);
+      seen.push(["firer", "end", als.getStore()]);
+    });
+    expect(seen).toEqual([
+      ["B", "after 1st", "B"],
+      ["A", "after 1st", "A"],
+      ["A", "after 2nd", "A-changed"],
+      ["B", "after 2nd", "B-changed"],
+      ["firer", "end", "firer"],
+    ]);
+  });
+
   test("a step that throws outside its own catch fails the coroutine's Deferred instead of leaving it unfired", () => {
     const site = $dc.coSite("broken", "b.ts", 1);
     const w = new Deferred<number>();
