@@ -370,8 +370,8 @@ export class Deferred<T = unknown> implements Promise<T> {
   static fromCoroutine<T>(coro: PromiseLike<T> | Iterator<unknown, T, any>): Deferred<T> {
     if (coro instanceof Deferred) return coro;
     if (coro !== null && (typeof coro === "object" || typeof coro === "function")) {
-      const c = coro as { next?: unknown; throw?: unknown; then?: unknown };
-      if (typeof c.next === "function" && typeof c.throw === "function") {
+      const c = coro as { next?: unknown; throw?: unknown; then?: unknown; [Symbol.asyncIterator]?: unknown };
+      if (typeof c.next === "function" && typeof c.throw === "function" && c[Symbol.asyncIterator] === undefined) {
         if (generatorDriver === null) throw new Error("Deferred.fromCoroutine: import the runtime from its index to drive generators");
         return generatorDriver(coro as Iterator<unknown>) as Deferred<T>;
       }

@@ -105,6 +105,10 @@ describe("R11: ensureDeferred and Deferred.fromCoroutine", () => {
     expect(() => ensureDeferred(5 as never)).toThrow(NotACoroutineError);
     expect(() => ensureDeferred({} as never)).toThrow(/is not a coroutine or a Deferred/);
     expect(new NotACoroutineError()).toBeInstanceOf(TypeError);
+    async function* agen(): AsyncGenerator<number> {
+      yield 1;
+    }
+    expect(() => Deferred.fromCoroutine(agen() as never)).toThrow(NotACoroutineError);
   });
 });
 
