@@ -3,8 +3,9 @@
  * the host event loop (Node.js or a browser).
  *
  * JavaScript already has an event loop that is always running, so this
- * reactor does not own one. It keeps its timed calls in a priority queue and arms ONE
- * host timer (`setTimeout`) for the soonest; when the timer fires it runs
+ * reactor does not own one. It keeps its timed calls in a priority queue and
+ * arms ONE host timer (`setTimeout`; in browsers a `MessageChannel` message
+ * when the soonest call is already due) for the soonest; when it fires it runs
  * every due call (one reactor *iteration*, Twisted's `runUntilCurrent`) and
  * re-arms. With nothing scheduled no timer is armed, so a Node process can
  * exit.
@@ -90,7 +91,41 @@ export interface IReactorCore {
 /** setTimeout takes a signed 32-bit number of milliseconds; longer waits are re-armed. */
 const MAX_TIMER_MS = 0x7fffffff;
 
-type TimerHandle = ReturnType<typeof setTimeout>;
+/** Cancels an armed wake-up. */
+type Disarm = () => void;
+
+/**
+ * Browsers clamp nested `setTimeout(fn, 0)` to at least 4 ms, which would slow
+ * every chain of zero-delay calls (a Cooperator tick, `LoopingCall` with
+ * interval 0). A `MessageChannel` message is delivered as a new task without
+ * that clamp. Under Node (where a channel port would keep the process alive,
+ * and `setTimeout` is not clamped) and where there is no `MessageChannel`,
+ * this returns undefined and `setTimeout(fn, 0)` is used.
+ *
+ * A disarmed wake-up's message may still arrive, and a re-armed one may then
+ * run early: the reactor treats that as a spurious wake-up (nothing is due,
+ * it re-arms).
+ */
+function messageChannelWakeUp(): ((wake: () => void) => Disarm) | undefined {
+  if (hostProcess() !== undefined || typeof MessageChannel !== "function") return undefined;
+  let channel: MessageChannel | undefined;
+  let armed: (() => void) | undefined;
+  return (wake) => {
+    if (channel === undefined) {
+      channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        const fn = armed;
+        armed = undefined;
+        fn?.();
+      };
+    }
+    armed = wake;
+    channel.port2.postMessage(undefined);
+    return () => {
+      armed = undefined;
+    };
+  };
+}
 
 interface NodeProcessLike {
   on(event: string, listener: (...args: unknown[]) => void): unknown;
@@ -133,7 +168,9 @@ export class HostReactor implements IReactorTime, IReactorCore, DelayedCallOwner
   /** Calls made during an iteration: queued after it, so they run on the next one. */
   private newCalls: DelayedCall[] = [];
   private inIteration = false;
-  private timer: TimerHandle | undefined;
+  /** Disarms the armed host wake-up; undefined when none is armed. */
+  private timer: Disarm | undefined;
+  private readonly zeroDelayWakeUp = messageChannelWakeUp();
   private armedAt = Infinity;
   private keepAlive: ReturnType<typeof setInterval> | undefined;
   private signalHandlers: [string, () => void][] = [];
@@ -352,7 +389,12 @@ export class HostReactor implements IReactorTime, IReactorCore, DelayedCallOwner
     if (this.timer !== undefined && this.armedAt <= next) return;
     this.clearTimer();
     const ms = Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil((next - this.seconds()) * 1000)));
-    this.timer = setTimeout(this.iterate, ms);
+    if (ms === 0 && this.zeroDelayWakeUp !== undefined) {
+      this.timer = this.zeroDelayWakeUp(this.iterate);
+    } else {
+      const handle = setTimeout(this.iterate, ms);
+      this.timer = () => clearTimeout(handle);
+    }
     this.armedAt = next;
   }
 
@@ -362,7 +404,7 @@ export class HostReactor implements IReactorTime, IReactorCore, DelayedCallOwner
   }
 
   private clearTimer(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.timer !== undefined) this.timer();
     this.timer = undefined;
     this.armedAt = Infinity;
   }

@@ -1,6 +1,7 @@
 // Compiles TypeScript entry files, and every relative module they import, to
-// CommonJS JavaScript in an output directory that mirrors the repository
-// layout — fast, for running examples and benchmarks without a build.
+// JavaScript (CommonJS, or ES modules for browsers) in an output directory
+// that mirrors the repository layout — fast, for running examples, benchmarks
+// and browser tests without a build.
 //
 // Each file is transpiled on its own (ts.transpileModule): no type checking
 // (`npm run typecheck` does that) and no program-wide analysis, which the
@@ -20,12 +21,13 @@ const SPECIFIER = /(?:\bfrom\s*|\bimport\s*)["'](\.{1,2}\/[^"']+)["']/g;
  * @param {string} root - the repository root (output paths are relative to it)
  * @param {string[]} entries - absolute paths of .ts files
  * @param {string} outDir - where to write the .js files
+ * @param {{ format?: "cjs" | "esm" }} [options] - module format, CommonJS by default
  * @returns {string[]} the absolute paths of the written .js files, entries first
  */
-export function compileTree(root, entries, outDir) {
+export function compileTree(root, entries, outDir, options = {}) {
   const ts = require("typescript");
   const compilerOptions = {
-    module: ts.ModuleKind.CommonJS,
+    module: options.format === "esm" ? ts.ModuleKind.ES2022 : ts.ModuleKind.CommonJS,
     target: ts.ScriptTarget.ES2022,
     esModuleInterop: true,
     sourceMap: false,
