@@ -1,0 +1,149 @@
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+
+/** The comment tag that marks a Deferred coroutine (DESIGN.md §3, form 1). */
+export const COROUTINE_TAG = "deferredCoroutine";
+
+/** A `@tag` found at the start of a comment line, with its offset in the source text. */
+export interface CommentTag {
+  name: string;
+  /** source offset of the `@` */
+  start: number;
+}
+
+export type FunctionNode =
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression
+  | TSESTree.ArrowFunctionExpression;
+
+export function isFunction(node: TSESTree.Node | null | undefined): node is FunctionNode {
+  return (
+    node?.type === "FunctionDeclaration" ||
+    node?.type === "FunctionExpression" ||
+    node?.type === "ArrowFunctionExpression"
+  );
+}
+
+const TAG = /(^|\n)([\s*]*)@([A-Za-z][\w-]*)/g;
+
+/**
+ * The tags of a comment. Only a tag that starts a line of the comment counts
+ * (after `//`, `/**` or a leading `*`), so prose such as "functions marked
+ * `@deferredCoroutine` …" in a doc comment is not mistaken for a mark.
+ */
+export function commentTags(comment: TSESTree.Comment): CommentTag[] {
+  const offset = comment.range[0] + 2; // both `//` and `/*` are two characters
+  const tags: CommentTag[] = [];
+  for (const match of comment.value.matchAll(TAG)) {
+    tags.push({ name: match[3], start: offset + match.index + match[1].length + match[2].length });
+  }
+  return tags;
+}
+
+export function hasCoroutineTag(comment: TSESTree.Comment): boolean {
+  return commentTags(comment).some((tag) => tag.name === COROUTINE_TAG);
+}
+
+/**
+ * The nodes whose leading comments can mark `fn`: the function itself (an
+ * inline tag before an arrow), its `export`, the `const`/`let` statement whose
+ * single initializer it is, or the class member / object property it is the
+ * value of.
+ */
+function markableNodes(fn: FunctionNode): TSESTree.Node[] {
+  const nodes: TSESTree.Node[] = [fn];
+  let outer: TSESTree.Node | undefined = fn.parent;
+  if (fn.type !== "FunctionDeclaration" && outer?.type === "VariableDeclarator" && outer.init === fn) {
+    const declaration = outer.parent;
+    if (declaration.declarations.length !== 1) return nodes;
+    nodes.push(declaration);
+    outer = declaration.parent;
+  } else if (
+    (outer?.type === "MethodDefinition" || outer?.type === "Property" || outer?.type === "PropertyDefinition") &&
+    outer.value === fn
+  ) {
+    nodes.push(outer);
+    return nodes;
+  } else if (fn.type !== "FunctionDeclaration") {
+    return nodes;
+  }
+  if (outer?.type === "ExportNamedDeclaration" || outer?.type === "ExportDefaultDeclaration") nodes.push(outer);
+  return nodes;
+}
+
+/** The comments carrying `@deferredCoroutine` that mark `fn` (usually zero or one). */
+export function markingComments(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): TSESTree.Comment[] {
+  const found: TSESTree.Comment[] = [];
+  for (const node of markableNodes(fn)) {
+    for (const comment of sourceCode.getCommentsBefore(node)) if (hasCoroutineTag(comment)) found.push(comment);
+  }
+  return found;
+}
+
+/**
+ * The function a `@deferredCoroutine` comment marks, or `undefined` when the
+ * comment stands before something that is not a function (a tag that marks
+ * nothing, which the transform ignores).
+ */
+export function functionMarkedBy(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  comment: TSESTree.Comment,
+): FunctionNode | undefined {
+  const token = sourceCode.getTokenAfter(comment, { includeComments: false });
+  if (!token) return undefined;
+  let node = sourceCode.getNodeByRangeIndex(token.range[0]) as TSESTree.Node | null;
+  const starting: TSESTree.Node[] = [];
+  while (node && node.range[0] === token.range[0]) {
+    starting.push(node);
+    node = node.parent ?? null;
+  }
+  for (const start of starting) {
+    for (const candidate of innerFunctions(start)) {
+      if (markingComments(sourceCode, candidate).includes(comment)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+function innerFunctions(node: TSESTree.Node): FunctionNode[] {
+  if (isFunction(node)) return [node];
+  switch (node.type) {
+    case "ExportNamedDeclaration":
+    case "ExportDefaultDeclaration":
+      return node.declaration ? innerFunctions(node.declaration) : [];
+    case "VariableDeclaration":
+      return node.declarations.length === 1 && node.declarations[0].init
+        ? innerFunctions(node.declarations[0].init)
+        : [];
+    case "MethodDefinition":
+    case "Property":
+    case "PropertyDefinition":
+      return node.value ? innerFunctions(node.value) : [];
+    default:
+      return [];
+  }
+}
+
+/** Levenshtein distance, for telling a misspelled tag from an unrelated one. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * True when `name` is not the tag but is close enough to be a typo of it:
+ * other capitalisation, `-`/`_` separators, or up to two edited letters
+ * (`@deferedCoroutine`, `@deferredCorutine`, `@DeferredCoroutine`, `@deferred-coroutine`).
+ */
+export function isMisspelledTag(name: string): boolean {
+  if (name === COROUTINE_TAG) return false;
+  const normal = name.toLowerCase().replace(/[-_]/g, "");
+  return editDistance(normal, COROUTINE_TAG.toLowerCase()) <= 2;
+}
