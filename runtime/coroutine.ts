@@ -153,8 +153,8 @@ function cancelCoroutine(d: Deferred<any>): void {
   if (f === null) return;
   // Stage inserted in front of any existing stages, as Twisted swaps lists.
   const cbs = d._cbs;
-  if (cbs === null) d._cbs = [handOverOnCancel, null, null, null];
-  else cbs.splice(d._next, 0, handOverOnCancel, null, null, null);
+  if (cbs === null) d._cbs = [handOverOnCancel, null];
+  else cbs.splice(d._next, 0, handOverOnCancel, null);
   d._startRunCallbacks(f);
 }
 

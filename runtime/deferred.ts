@@ -39,12 +39,27 @@ export interface AddCallbacksOptions {
   errbackArgs?: readonly unknown[];
 }
 
-// Stage markers, stored in the callback slot of a stage. The errback slot then
-// holds the Deferred (CONTINUE) or coroutine frame (RESUME) to hand over to.
+// Stages are stored flat, two slots per stage: [callback, errback, ...].
+// A slot holds a function (called with the result), null (pass the result
+// through), or an ArgsEntry (a function with extra arguments). Markers in the
+// callback slot make a stage internal: the errback slot then holds the
+// Deferred (CONTINUE) or coroutine frame (RESUME) to hand the result to.
 const CONTINUE = Symbol("CONTINUE");
 const RESUME = Symbol("RESUME");
-/** Stages are stored flat: [callback, errback, callbackArgs, errbackArgs]. */
-const STRIDE = 4;
+const STRIDE = 2;
+
+/** A stage function with extra arguments (allocated only when there are some). */
+class ArgsEntry {
+  constructor(
+    readonly fn: AnyFn,
+    readonly args: readonly unknown[],
+  ) {}
+}
+
+function entry(fn: AnyFn | null | undefined, args: readonly unknown[] | undefined): AnyFn | ArgsEntry | null {
+  if (fn === null || fn === undefined) return null;
+  return args === undefined || args.length === 0 ? fn : new ArgsEntry(fn, args);
+}
 
 type AnyFn = (...args: any[]) => unknown;
 
@@ -136,14 +151,7 @@ export class Deferred<T = unknown> implements Promise<T> {
   ): Deferred<Awaited<U> | Awaited<E>> {
     checkFunction(callback, "addCallbacks: callback");
     if (errback !== undefined && errback !== null) checkFunction(errback, "addCallbacks: errback");
-    const cbArgs = options?.callbackArgs;
-    const ebArgs = options?.errbackArgs;
-    this._append(
-      callback,
-      errback ?? null,
-      cbArgs !== undefined && cbArgs.length > 0 ? cbArgs : null,
-      ebArgs !== undefined && ebArgs.length > 0 ? ebArgs : null,
-    );
+    this._append(entry(callback as AnyFn, options?.callbackArgs), entry(errback as AnyFn | null | undefined, options?.errbackArgs));
     return this as any;
   }
 
@@ -154,7 +162,7 @@ export class Deferred<T = unknown> implements Promise<T> {
    */
   addCallback<U, A extends unknown[] = []>(fn: (result: T, ...args: A) => U, ...args: A): Deferred<Awaited<U>> {
     checkFunction(fn, "addCallback: callback");
-    this._append(fn, null, args.length > 0 ? args : null, null);
+    this._append(args.length === 0 ? fn : new ArgsEntry(fn as AnyFn, args), null);
     return this as any;
   }
 
@@ -165,7 +173,7 @@ export class Deferred<T = unknown> implements Promise<T> {
    */
   addErrback<U, A extends unknown[] = []>(fn: (failure: Failure, ...args: A) => U, ...args: A): Deferred<T | Awaited<U>> {
     checkFunction(fn, "addErrback: errback");
-    this._append(null, fn, null, args.length > 0 ? args : null);
+    this._append(null, args.length === 0 ? fn : new ArgsEntry(fn as AnyFn, args));
     return this as any;
   }
 
@@ -175,8 +183,8 @@ export class Deferred<T = unknown> implements Promise<T> {
    */
   addBoth<U, A extends unknown[] = []>(fn: (result: T | Failure, ...args: A) => U, ...args: A): Deferred<Awaited<U>> {
     checkFunction(fn, "addBoth: callback");
-    const a = args.length > 0 ? args : null;
-    this._append(fn, fn, a, a);
+    const e = args.length === 0 ? fn : new ArgsEntry(fn as AnyFn, args);
+    this._append(e, e);
     return this as any;
   }
 
@@ -189,7 +197,7 @@ export class Deferred<T = unknown> implements Promise<T> {
    */
   chainDeferred(other: Deferred<T>): Deferred<undefined> {
     if (!(other instanceof Deferred)) throw new TypeError("chainDeferred: argument must be a Deferred");
-    this._append(forwardValue, forwardFailure, [other], [other]);
+    this._append(new ArgsEntry(forwardValue as AnyFn, [other]), new ArgsEntry(forwardFailure as AnyFn, [other]));
     return this as any;
   }
 
@@ -299,7 +307,7 @@ export class Deferred<T = unknown> implements Promise<T> {
     onrejected?: ((reason: any) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
     const p = new Promise<T>((resolve, reject) => {
-      this._append(observeValue, observeFailure, [resolve], [reject]);
+      this._append(new ArgsEntry(observeValue as AnyFn, [resolve]), new ArgsEntry(observeFailure as AnyFn, [reject]));
     });
     return onfulfilled == null && onrejected == null ? (p as Promise<any>) : p.then(onfulfilled, onrejected);
   }
@@ -321,7 +329,7 @@ export class Deferred<T = unknown> implements Promise<T> {
    */
   asFuture(): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this._append(settleValue, settleFailure, [resolve], [reject]);
+      this._append(new ArgsEntry(settleValue as AnyFn, [resolve]), new ArgsEntry(settleFailure as AnyFn, [reject]));
     });
   }
 
@@ -382,17 +390,17 @@ export class Deferred<T = unknown> implements Promise<T> {
 
   // ---- internals used by the coroutine driver and interop ----------------
 
-  /** @internal Append a stage; run it at once if fired. */
-  _append(cb: unknown, eb: unknown, cbArgs: readonly unknown[] | null, ebArgs: readonly unknown[] | null): void {
+  /** @internal Append a stage (two slots, see ArgsEntry); run it at once if fired. */
+  _append(cb: unknown, eb: unknown): void {
     const cbs = this._cbs;
-    if (cbs === null) this._cbs = [cb, eb, cbArgs, ebArgs];
-    else cbs.push(cb, eb, cbArgs, ebArgs);
+    if (cbs === null) this._cbs = [cb, eb];
+    else cbs.push(cb, eb);
     if (this.called) this._runCallbacks();
   }
 
   /** @internal Resume `frame` when this Deferred's loop reaches this stage (docs/internals.md). */
   _resume(frame: CoroutineFrame): void {
-    this._append(RESUME, frame, null, null);
+    this._append(RESUME, frame);
   }
 
   /** @internal Fire with a value, or by adopting a Deferred/thenable; late calls after a cancel are swallowed. */
@@ -494,14 +502,12 @@ export class Deferred<T = unknown> implements Promise<T> {
               }
               continue;
             }
-            const isFailure = res instanceof Failure;
-            const fn = (isFailure ? cbs[i + 1] : cb) as AnyFn | null;
-            if (fn === null) continue; // pass-through side of addCallback/addErrback
-            const args = cbs[isFailure ? i + 3 : i + 2] as unknown[] | null;
+            const slot = res instanceof Failure ? cbs[i + 1] : cb;
+            if (slot === null) continue; // pass-through side of addCallback/addErrback
             let r: unknown;
             current._runningCallbacks = true;
             try {
-              r = args === null ? fn(res) : fn(res, ...args);
+              r = typeof slot === "function" ? slot(res) : (slot as ArgsEntry).fn(res, ...(slot as ArgsEntry).args);
             } catch (e) {
               current._runningCallbacks = false;
               current.result = e instanceof Failure ? e : new Failure(e);
@@ -570,8 +576,8 @@ export function chainTo(outer: Deferred<any>, inner: Deferred<any>): boolean {
     outer.result = inner;
     // inner has no final result, so its loop is not running: append directly.
     const cbs = inner._cbs;
-    if (cbs === null) inner._cbs = [CONTINUE, outer, null, null];
-    else cbs.push(CONTINUE, outer, null, null);
+    if (cbs === null) inner._cbs = [CONTINUE, outer];
+    else cbs.push(CONTINUE, outer);
     return true;
   }
   inner.result = undefined;
