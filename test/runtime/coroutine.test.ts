@@ -196,6 +196,16 @@ describe("the coroutine ABI (docs/internals.md)", () => {
     expect($dc.coReady(fail(new Error()).addErrback(() => 1))).toBe(true);
   });
 
+  test("an await on a fired but paused Deferred suspends until it is unpaused", () => {
+    const d = succeed(4);
+    d.pause();
+    const r = awaitOne(d);
+    assertNoResult(r);
+    d.unpause();
+    expect(successResultOf(r)).toBe(5);
+    expect(d.result).toBe(undefined);
+  });
+
   test("100 000 hand-written coroutines each awaiting the next are released by one callback in bounded stack", () => {
     const leaf = new Deferred<number>();
     let top: Deferred<number> = leaf;

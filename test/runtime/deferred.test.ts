@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { AlreadyCalledError, Deferred, Failure, fail, succeed } from "../../runtime/index.js";
+import { AlreadyCalledError, Deferred, Failure, addLogObserver, fail, removeLogObserver, succeed, type LogEvent } from "../../runtime/index.js";
 import { failureResultOf, successResultOf } from "../../runtime/testing.js";
 
 describe("R1: callbacks run synchronously, in order, once", () => {
@@ -231,6 +231,29 @@ describe("R2/R3: a callback returning a Deferred chains", () => {
   });
 });
 
+describe("a callback returning its own Deferred", () => {
+  test("logs a warning and the chain never continues", () => {
+    const seen: LogEvent[] = [];
+    const observer = (e: LogEvent): void => {
+      seen.push(e);
+    };
+    addLogObserver(observer);
+    try {
+      const events: unknown[] = [];
+      const d = new Deferred<number>();
+      d.addCallback(() => d);
+      d.addCallback((x) => events.push(x));
+      d.callback(1);
+      expect(events).toEqual([]);
+      expect(d.paused).toBe(1);
+      expect(seen.map((e) => e.level)).toEqual(["warn"]);
+      expect(seen[0]!.text).toMatch(/returned the Deferred it is attached to/);
+    } finally {
+      removeLogObserver(observer);
+    }
+  });
+});
+
 describe("R4: firing twice and bad input", () => {
   test("a second callback raises AlreadyCalledError to the caller", () => {
     const d = new Deferred<number>();
@@ -365,6 +388,18 @@ describe("Promise interface", () => {
     expect(d.catch(() => 0)).toBeInstanceOf(Promise);
     expect(d.finally(() => undefined)).toBeInstanceOf(Promise);
     expect(Object.prototype.toString.call(d)).toBe("[object Deferred]");
+  });
+
+  test("then observes the value at its position in the chain", async () => {
+    const d = new Deferred<number>();
+    d.addCallback((x) => x + 1);
+    const early = d.then((x) => x);
+    d.addCallback((x) => x * 10);
+    const late = d.then((x) => x);
+    d.callback(1);
+    expect(await early).toBe(2);
+    expect(await late).toBe(20);
+    expect(successResultOf(d)).toBe(20);
   });
 
   test("asFuture consumes the result", async () => {
