@@ -41,19 +41,50 @@ export interface AddCallbacksOptions {
 
 // Stages are stored flat, two slots per stage: [callback, errback, ...].
 // A slot holds a function (called with the result), null (pass the result
-// through), or an ArgsEntry (a function with extra arguments). Markers in the
+// through), or a StageEntry (a function with extra arguments, or a Promise
+// observer: one object for both slots). Markers in the
 // callback slot make a stage internal: the errback slot then holds the
 // Deferred (CONTINUE) or coroutine frame (RESUME) to hand the result to.
 const CONTINUE = Symbol("CONTINUE");
 const RESUME = Symbol("RESUME");
 const STRIDE = 2;
 
+/** A non-function stage slot: `run(result)` returns the next result. */
+interface StageEntry {
+  run(result: unknown): unknown;
+}
+
 /** A stage function with extra arguments (allocated only when there are some). */
-class ArgsEntry {
+class ArgsEntry implements StageEntry {
   constructor(
     readonly fn: AnyFn,
     readonly args: readonly unknown[],
   ) {}
+  run(result: unknown): unknown {
+    return this.fn(result, ...this.args);
+  }
+}
+
+/**
+ * Settles a native Promise with the result, on both paths. Observing
+ * (`then`) passes the result on and marks a failure as handled; consuming
+ * (`asFuture`) leaves `undefined` behind, as Twisted's `asFuture`.
+ */
+class PromiseSettler implements StageEntry {
+  constructor(
+    readonly resolve: (v: unknown) => void,
+    readonly reject: (e: unknown) => void,
+    readonly consume: boolean,
+  ) {}
+  run(result: unknown): unknown {
+    if (result instanceof Failure) {
+      if (!this.consume) result._observed = true;
+      this.reject(result.value);
+    } else {
+      this.resolve(result);
+    }
+    return this.consume ? undefined : result;
+  }
 }
 
 function entry(fn: AnyFn | null | undefined, args: readonly unknown[] | undefined): AnyFn | ArgsEntry | null {
@@ -307,7 +338,8 @@ export class Deferred<T = unknown> implements Promise<T> {
     onrejected?: ((reason: any) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
     const p = new Promise<T>((resolve, reject) => {
-      this._append(new ArgsEntry(observeValue as AnyFn, [resolve]), new ArgsEntry(observeFailure as AnyFn, [reject]));
+      const settler = new PromiseSettler(resolve as (v: unknown) => void, reject, false);
+      this._append(settler, settler);
     });
     return onfulfilled == null && onrejected == null ? (p as Promise<any>) : p.then(onfulfilled, onrejected);
   }
@@ -329,7 +361,8 @@ export class Deferred<T = unknown> implements Promise<T> {
    */
   asFuture(): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this._append(new ArgsEntry(settleValue as AnyFn, [resolve]), new ArgsEntry(settleFailure as AnyFn, [reject]));
+      const settler = new PromiseSettler(resolve as (v: unknown) => void, reject, true);
+      this._append(settler, settler);
     });
   }
 
@@ -507,7 +540,7 @@ export class Deferred<T = unknown> implements Promise<T> {
             let r: unknown;
             current._runningCallbacks = true;
             try {
-              r = typeof slot === "function" ? slot(res) : (slot as ArgsEntry).fn(res, ...(slot as ArgsEntry).args);
+              r = typeof slot === "function" ? slot(res) : (slot as StageEntry).run(res);
             } catch (e) {
               current._runningCallbacks = false;
               current.result = e instanceof Failure ? e : new Failure(e);
@@ -674,23 +707,6 @@ function forwardValue(v: unknown, other: Deferred<unknown>): void {
 }
 function forwardFailure(f: Failure, other: Deferred<unknown>): void {
   other.errback(f);
-}
-function observeValue(v: unknown, resolve: (v: unknown) => void): unknown {
-  resolve(v);
-  return v;
-}
-function observeFailure(f: Failure, reject: (e: unknown) => void): Failure {
-  f._observed = true;
-  reject(f.value);
-  return f;
-}
-function settleValue(v: unknown, resolve: (v: unknown) => void): undefined {
-  resolve(v);
-  return undefined;
-}
-function settleFailure(f: Failure, reject: (e: unknown) => void): undefined {
-  reject(f.value);
-  return undefined;
 }
 
 /** Twisted's `_cancelledToTimedOutError`. */
