@@ -9,26 +9,30 @@
  *
  * @module
  */
-import { AlreadyCalledError, CancelledError, NotACoroutineError, TimeoutError } from "./errors.js";
+import { AlreadyCalledError, CancelledError } from "./errors.js";
 import { Failure } from "./failure.js";
 import { captureStack, debugState } from "./debug.js";
 import { DebugInfo, watchForCollection } from "./unhandled.js";
 import { log } from "./log.js";
-import { runInContext } from "./async-context.js";
 import type { IDelayedCall, IReactorTime } from "./time-types.js";
+import {
+  ArgsEntry,
+  CONTINUE,
+  PromiseSettler,
+  RESUME,
+  STRIDE,
+  cancelledToTimedOut,
+  checkFunction,
+  entry,
+  forwardFailure,
+  forwardValue,
+  type AnyFn,
+  type StageEntry,
+} from "./stage.js";
+import { resumeFrame, type CoroutineFrame } from "./resume.js";
+import { adoptThenable as adoptWith, fromCoroutine, fromFuture } from "./adopt.js";
 
-/**
- * What a suspended coroutine registers on the Deferred it awaits (see
- * docs/internals.md, "The frame"). @internal
- */
-export interface CoroutineFrame {
-  state: number;
-  step: (f: any, value: unknown, isError: boolean) => Deferred<unknown> | undefined;
-  d: Deferred<unknown>;
-  waitingOn: Deferred<unknown> | null;
-  ctx: unknown;
-  e: boolean;
-}
+export type { CoroutineFrame } from "./resume.js";
 
 /** A function called with a Deferred when it is cancelled while unfired. */
 export type Canceller<T> = (d: Deferred<T>) => void;
@@ -37,72 +41,6 @@ export type Canceller<T> = (d: Deferred<T>) => void;
 export interface AddCallbacksOptions {
   callbackArgs?: readonly unknown[];
   errbackArgs?: readonly unknown[];
-}
-
-// Stages are stored flat, two slots per stage: [callback, errback, ...].
-// A slot holds a function (called with the result), null (pass the result
-// through), or a StageEntry (a function with extra arguments, or a Promise
-// observer: one object for both slots). Markers in the
-// callback slot make a stage internal: the errback slot then holds the
-// Deferred (CONTINUE) or coroutine frame (RESUME) to hand the result to.
-const CONTINUE = Symbol("CONTINUE");
-const RESUME = Symbol("RESUME");
-const STRIDE = 2;
-
-/** A non-function stage slot: `run(result)` returns the next result. */
-interface StageEntry {
-  run(result: unknown): unknown;
-}
-
-/** A stage function with extra arguments (allocated only when there are some). */
-class ArgsEntry implements StageEntry {
-  constructor(
-    readonly fn: AnyFn,
-    readonly args: readonly unknown[],
-  ) {}
-  run(result: unknown): unknown {
-    return this.fn(result, ...this.args);
-  }
-}
-
-/**
- * Settles a native Promise with the result, on both paths. Observing
- * (`then`) passes the result on and marks a failure as handled; consuming
- * (`asFuture`) leaves `undefined` behind, as Twisted's `asFuture`.
- */
-class PromiseSettler implements StageEntry {
-  constructor(
-    readonly resolve: (v: unknown) => void,
-    readonly reject: (e: unknown) => void,
-    readonly consume: boolean,
-  ) {}
-  run(result: unknown): unknown {
-    if (result instanceof Failure) {
-      if (!this.consume) result._observed = true;
-      this.reject(result.value);
-    } else {
-      this.resolve(result);
-    }
-    return this.consume ? undefined : result;
-  }
-}
-
-function entry(fn: AnyFn | null | undefined, args: readonly unknown[] | undefined): AnyFn | ArgsEntry | null {
-  if (fn === null || fn === undefined) return null;
-  return args === undefined || args.length === 0 ? fn : new ArgsEntry(fn, args);
-}
-
-type AnyFn = (...args: any[]) => unknown;
-
-function checkFunction(fn: unknown, what: string): void {
-  if (typeof fn !== "function") throw new TypeError(`${what} must be a function, got ${fn === null ? "null" : typeof fn}`);
-}
-
-/** Installed by inline-callbacks.ts: drives a generator as a coroutine. @internal */
-let generatorDriver: ((gen: Iterator<unknown>) => Deferred<unknown>) | null = null;
-/** @internal */
-export function registerGeneratorDriver(driver: (gen: Iterator<unknown>) => Deferred<unknown>): void {
-  generatorDriver = driver;
 }
 
 /**
@@ -377,25 +315,7 @@ export class Deferred<T = unknown> implements Promise<T> {
    * @throws TypeError when `future` is not a thenable.
    */
   static fromFuture<T>(future: PromiseLike<T>): Deferred<T> {
-    if (future instanceof Deferred) return future;
-    const then = (future as { then?: unknown } | null)?.then;
-    if (typeof then !== "function") throw new TypeError("Deferred.fromFuture: argument must be a Promise or thenable");
-    const cancel = (future as { cancel?: unknown }).cancel;
-    if (typeof cancel !== "function") {
-      const d = new Deferred<T>();
-      subscribe(future, then as AnyFn, d);
-      return d;
-    }
-    const cancelled = {};
-    let actual: Deferred<any>;
-    const d: Deferred<any> = new Deferred<T>((self) => {
-      cancel.call(future);
-      self.callback(cancelled as T);
-    });
-    actual = d;
-    d.addCallback((r: unknown) => (r === cancelled ? (actual = new Deferred()) : r));
-    subscribe(future, then as AnyFn, { resolve: (v: unknown) => actual._resolve(v), reject: (e: unknown) => actual._reject(e) });
-    return d;
+    return fromFuture(Deferred, future);
   }
 
   /**
@@ -409,16 +329,7 @@ export class Deferred<T = unknown> implements Promise<T> {
    * @throws NotACoroutineError for anything else.
    */
   static fromCoroutine<T>(coro: PromiseLike<T> | Iterator<unknown, T, any>): Deferred<T> {
-    if (coro instanceof Deferred) return coro;
-    if (coro !== null && (typeof coro === "object" || typeof coro === "function")) {
-      const c = coro as { next?: unknown; throw?: unknown; then?: unknown; [Symbol.asyncIterator]?: unknown };
-      if (typeof c.next === "function" && typeof c.throw === "function" && c[Symbol.asyncIterator] === undefined) {
-        if (generatorDriver === null) throw new Error("Deferred.fromCoroutine: import the runtime from its index to drive generators");
-        return generatorDriver(coro as Iterator<unknown>) as Deferred<T>;
-      }
-      if (typeof c.then === "function") return Deferred.fromFuture(coro as PromiseLike<T>);
-    }
-    throw new NotACoroutineError(`${describe(coro)} is not a coroutine or a Deferred`);
+    return fromCoroutine(Deferred, coro);
   }
 
   // ---- internals used by the coroutine driver and interop ----------------
@@ -442,7 +353,7 @@ export class Deferred<T = unknown> implements Promise<T> {
       if (this._suppressAlreadyCalled) this._suppressAlreadyCalled = false;
       return;
     }
-    const inner = adoptable(value);
+    const inner = adoptThenable(value);
     if (inner === null) {
       this._startRunCallbacks(value);
       return;
@@ -548,7 +459,7 @@ export class Deferred<T = unknown> implements Promise<T> {
             }
             current._runningCallbacks = false;
             if (typeof r === "object" && r !== null && !(r instanceof Failure)) {
-              const inner = r instanceof Deferred ? r : adoptable(r);
+              const inner = r instanceof Deferred ? r : adoptThenable(r);
               if (inner !== null) {
                 if (inner === current) {
                   log("warn", "a callback returned the Deferred it is attached to; its chain can never continue");
@@ -619,101 +530,8 @@ export function chainTo(outer: Deferred<any>, inner: Deferred<any>): boolean {
   return false;
 }
 
-/**
- * Run a RESUME stage: consume `d`'s result (Twisted's slow-path `await`) and
- * resume the frame. Returns the coroutine's settled Deferred if it finished.
- */
-function resumeFrame(d: Deferred<any>, f: CoroutineFrame, res: unknown): Deferred<any> | undefined {
-  d.result = undefined;
-  if (d._debugInfo !== null) d._debugInfo.failResult = null;
-  f.waitingOn = null;
-  const isError = res instanceof Failure;
-  const value = isError ? (res as Failure).value : res;
-  const ctx = f.ctx;
-  d._runningCallbacks = true;
-  try {
-    return ctx === null ? f.step(f, value, isError) : runInContext(ctx, f.step, f, value, isError);
-  } catch (e) {
-    // Compiled steps catch their own errors; getting here means the machinery
-    // itself failed (e.g. a RangeError near the stack limit). Never leave the
-    // coroutine's Deferred unfired without a trace.
-    f.state = -1;
-    if (!f.d.called) return f.d._settle(new Failure(e));
-    log("critical", "Unhandled error while resuming a coroutine:", new Failure(e));
-    return undefined;
-  } finally {
-    d._runningCallbacks = false;
-  }
-}
 
-/** A Deferred adopting `value` if it is a Deferred or a thenable (then read once), else null. */
-function adoptable(value: unknown): Deferred<any> | null {
-  if (value instanceof Deferred) return value;
-  if ((typeof value !== "object" || value === null) && typeof value !== "function") return null;
-  if (value instanceof Failure) return null;
-  let then: unknown;
-  try {
-    then = (value as { then?: unknown }).then;
-  } catch (e) {
-    const d = new Deferred();
-    d._reject(e);
-    return d;
-  }
-  if (typeof then !== "function") return null;
-  const d = new Deferred();
-  subscribe(value, then as AnyFn, d);
-  return d;
-}
-
-/** Exposed for coroutine.ts (`coThenable`). @internal */
-export { adoptable as adoptThenable };
-
-interface Settler {
-  resolve(v: unknown): void;
-  reject(e: unknown): void;
-}
-
-/** Call `then` on `thenable` once; only the first of its callbacks counts (Promise resolution rules). */
-function subscribe(thenable: unknown, then: AnyFn, target: Deferred<any> | Settler): void {
-  let done = false;
-  const onOk = (v: unknown) => {
-    if (done) return;
-    done = true;
-    if (target instanceof Deferred) target._resolve(v);
-    else target.resolve(v);
-  };
-  const onErr = (e: unknown) => {
-    if (done) return;
-    done = true;
-    if (target instanceof Deferred) target._reject(e);
-    else target.reject(e);
-  };
-  try {
-    then.call(thenable, onOk, onErr);
-  } catch (e) {
-    onErr(e);
-  }
-}
-
-function describe(x: unknown): string {
-  if (x === null) return "null";
-  if (typeof x === "object") return `[object ${(x as object).constructor?.name ?? "Object"}]`;
-  return typeof x === "string" ? JSON.stringify(x) : String(x);
-}
-
-// Stage functions shared by every Deferred (no closure per stage).
-function forwardValue(v: unknown, other: Deferred<unknown>): void {
-  other.callback(v);
-}
-function forwardFailure(f: Failure, other: Deferred<unknown>): void {
-  other.errback(f);
-}
-
-/** Twisted's `_cancelledToTimedOutError`. */
-function cancelledToTimedOut(result: unknown, seconds: number): unknown {
-  if (result instanceof Failure) {
-    result.trap(CancelledError);
-    throw new TimeoutError(seconds, "Deferred");
-  }
-  return result;
+/** A Deferred adopting `value` if it is a Deferred or a thenable (`then` read once), else null. @internal */
+export function adoptThenable(value: unknown): Deferred<any> | null {
+  return adoptWith(Deferred, value);
 }

@@ -9,7 +9,8 @@
  *
  * @module
  */
-import { Deferred, registerGeneratorDriver } from "./deferred.js";
+import { Deferred } from "./deferred.js";
+import { registerGeneratorDriver } from "./adopt.js";
 import { Failure } from "./failure.js";
 import { coReturn, coSite, coStart, coSuspend, coThenable, coThrow, type CoroutineSite, type Frame } from "./coroutine.js";
 
