@@ -4,6 +4,7 @@ import {
   Deferred,
   addLogObserver,
   fail,
+  formatLogEvent,
   inlineCallbacks,
   logError,
   removeLogObserver,
@@ -28,6 +29,10 @@ afterEach(() => {
   removeLogObserver(observer);
   setDebugging(false);
 });
+
+function formatted(e: LogEvent): string {
+  return formatLogEvent(e);
+}
 
 function messages(): string[] {
   return events.map((e) => (e.failure ? `${e.level} failure ${e.failure.getErrorMessage()}` : `${e.level} ${e.text}`));
@@ -78,6 +83,22 @@ describe("R6: unhandled failures are reported when the Deferred is garbage-colle
     })();
     expect(await flushUnhandledFailures()).toEqual([]);
     expect(events).toEqual([]);
+  });
+
+  test("a failed coroutine nobody waits for is reported with its coroutine chain", async () => {
+    (() => {
+      const inner = inlineCallbacks(function* innerGen() {
+        yield succeed(1);
+        throw new TypeError("deep in a coroutine");
+      });
+      inlineCallbacks(function* outerGen() {
+        yield inner();
+      })();
+    })();
+    const reported = await flushUnhandledFailures();
+    expect(reported).toHaveLength(1);
+    expect(reported[0]!.getCoroutineTrace().map((s) => s.name)).toEqual(["innerGen", "outerGen"]);
+    expect(formatted(events[1]!)).toMatch(/TypeError: deep in a coroutine[\s\S]*at async innerGen[\s\S]*at async outerGen/);
   });
 
   test("a failure held by a paused Deferred is not reported", async () => {
