@@ -7,6 +7,7 @@
  * @module
  */
 import { DelayedCall, checkCallLaterArgs, type DelayedCallOwner } from "./delayed-call.js";
+import { TimerQueue } from "./timer-queue.js";
 import type { IReactorTime } from "./time-types.js";
 
 /**
@@ -28,16 +29,10 @@ import type { IReactorTime } from "./time-types.js";
 export class Clock implements IReactorTime, DelayedCallOwner {
   /** The current time in seconds. Only `advance` should change it. */
   rightNow = 0;
-  /** Pending calls; sorted by `getTime()` whenever `dirty` is false. */
-  private readonly calls: DelayedCall[] = [];
-  /**
-   * True when a call's time changed through `reset`/`delay` since the last
-   * sort. Twisted re-sorts on every `callLater` and after every call; we
-   * re-sort only when something moved and otherwise insert in place, which
-   * gives the same order (a stable sort of a sorted list plus one element
-   * puts the element after every element with a time <= its own).
-   */
-  private dirty = false;
+  /** Pending calls, keyed by `getTime()` as of the last {@link Clock.settle}. */
+  private readonly queue = new TimerQueue();
+  /** Calls whose time changed (`reset`/`delay`) since the last settle. */
+  private readonly movedCalls = new Set<DelayedCall>();
 
   /** The current time, in seconds (starts at 0). */
   seconds(): number {
@@ -56,19 +51,15 @@ export class Clock implements IReactorTime, DelayedCallOwner {
   callLater<A extends unknown[]>(delay: number, fn: (...args: A) => unknown, ...args: A): DelayedCall {
     checkCallLaterArgs(delay, fn);
     const call = new DelayedCall(this.rightNow + delay, fn, args, this);
-    if (this.dirty) {
-      this.calls.push(call);
-      this.sortCalls();
-    } else {
-      this.calls.splice(this.insertionIndex(call.getTime()), 0, call);
-    }
+    this.settle();
+    this.queue.push(call, call.getTime());
     return call;
   }
 
   /** The pending calls, soonest first (a copy). */
   getDelayedCalls(): DelayedCall[] {
-    if (this.dirty) this.sortCalls();
-    return this.calls.slice();
+    this.settle();
+    return this.queue.toArray().sort((a, b) => a._key - b._key || a._seq - b._seq);
   }
 
   /**
@@ -82,15 +73,15 @@ export class Clock implements IReactorTime, DelayedCallOwner {
    */
   advance(amount: number): void {
     this.rightNow += amount;
-    if (this.dirty) this.sortCalls();
-    const calls = this.calls;
-    while (calls.length > 0 && calls[0].getTime() <= this.rightNow) {
-      const call = calls.shift()!;
+    this.settle();
+    const queue = this.queue;
+    for (let call = queue.peek(); call !== undefined && call._key <= this.rightNow; call = queue.peek()) {
+      queue.pop();
       call.called = true;
       const fn = call.func!;
       const args = call.args!;
       fn(...args);
-      if (this.dirty) this.sortCalls();
+      this.settle();
     }
   }
 
@@ -102,38 +93,46 @@ export class Clock implements IReactorTime, DelayedCallOwner {
     for (const amount of timings) this.advance(amount);
   }
 
-  private sortCalls(): void {
-    // Array.prototype.sort is stable (ES2019), which keeps equal times FIFO.
-    this.calls.sort((a, b) => a.getTime() - b.getTime());
-    this.dirty = false;
-  }
-
-  /** Index after the last call with a time `<=` `time` (the list is sorted). */
-  private insertionIndex(time: number): number {
-    const calls = this.calls;
-    let lo = 0;
-    let hi = calls.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (calls[mid].getTime() <= time) lo = mid + 1;
-      else hi = mid;
+  /**
+   * Re-queues the calls that moved, with exactly the order Twisted's
+   * `Clock` gets from re-sorting its list (a stable sort by `getTime()`) at
+   * the same points: before scheduling, before running due calls, and after
+   * each call. A stable sort keeps the old list order among equal times, so
+   * a call moved *later* lands before every call already at its new time
+   * (it stood before them), a call moved *earlier* lands after them, and calls
+   * moved together keep their old relative order.
+   */
+  private settle(): void {
+    if (this.movedCalls.size === 0) return;
+    // Old list order = the queue order the moved calls still have.
+    const batch = [...this.movedCalls].sort((a, b) => a._key - b._key || a._seq - b._seq);
+    this.movedCalls.clear();
+    for (let i = batch.length - 1; i >= 0; i--) {
+      const call = batch[i];
+      if (call.getTime() > call._key) {
+        this.queue.remove(call);
+        this.queue.pushFirst(call, call.getTime());
+      }
     }
-    return lo;
+    for (const call of batch) {
+      if (call.getTime() < call._key) {
+        this.queue.remove(call);
+        this.queue.push(call, call.getTime());
+      }
+    }
   }
 
   /** @internal DelayedCallOwner: forget a cancelled call. */
   cancelCall(call: DelayedCall): void {
-    const i = this.calls.indexOf(call);
-    if (i >= 0) this.calls.splice(i, 1);
+    this.queue.remove(call);
+    this.movedCalls.delete(call);
   }
 
   /** @internal DelayedCallOwner: a call moved earlier (see `moved`). */
-  moveSooner(): void {
-    this.dirty = true;
-  }
+  moveSooner(): void {}
 
-  /** @internal DelayedCallOwner: a call moved; re-sort before the next use. */
-  moved(): void {
-    this.dirty = true;
+  /** @internal DelayedCallOwner: a call moved; it is re-queued at the next settle. */
+  moved(call: DelayedCall): void {
+    this.movedCalls.add(call);
   }
 }

@@ -63,7 +63,9 @@ export class DelayedCall implements IDelayedCall {
    * @internal
    */
   _slot = -1;
-  /** Scheduler-private FIFO tie-breaker for equal times. @internal */
+  /** Scheduler-private queue key (a time in seconds). @internal */
+  _key = 0;
+  /** Scheduler-private order number among equal keys. @internal */
   _seq = 0;
 
   private readonly owner: DelayedCallOwner;

@@ -1,7 +1,9 @@
 /**
- * The reactor's queue of pending timed calls, ordered by (`time`, scheduling
- * order). Each call keeps its position in `_slot`, so removing a cancelled
- * call and moving a call earlier need no search.
+ * The queue of pending timed calls of the reactor and of `Clock`, ordered by
+ * (`_key`, `_seq`): the call's time as its owner sees it, then an order number
+ * (scheduling order, unless the owner assigns one). Each call keeps its
+ * position in `_slot`, so removing a cancelled call and moving a call earlier
+ * need no search.
  *
  * Two structures share the work:
  * - a FIFO *run* of calls whose times never decrease in scheduling order —
@@ -11,10 +13,11 @@
  * - a binary min-heap for every call that would break that order, O(log n).
  * `pop` takes the earlier of the two heads.
  *
- * Ordering uses `time`, not `getTime()`: a postponement (`delayedTime`) is
- * applied lazily when the call reaches the front, as Twisted's reactor does.
- * Equal times keep scheduling order (Twisted's heap does not promise that;
- * FIFO is a stricter, compatible choice).
+ * The reactor keys calls by `time`, not `getTime()`: a postponement
+ * (`delayedTime`) is applied lazily when the call reaches the front, as
+ * Twisted's reactor does. Equal times keep scheduling order (Twisted's heap does
+ * not promise that; FIFO is a stricter, compatible choice). `Clock` keys calls
+ * by `getTime()` and assigns order numbers itself when calls move.
  *
  * `_slot` encoding: `>= 0` heap index; `<= -2` the run, absolute position
  * `-2 - _slot`; `-1` not queued.
@@ -32,9 +35,15 @@ export class TimerQueue {
   /** Index in `run` of the first live entry (when `runLive > 0`). */
   private runHead = 0;
   private runLive = 0;
-  /** `time` of the last call appended to the run. */
-  private runLastTime = -Infinity;
+  /**
+   * Key and order number of the last call appended to the run (copied: the
+   * call itself may be re-keyed later).
+   */
+  private runLastKey = -Infinity;
+  private runLastSeq = -Infinity;
+  /** Next order number for `push` (counts up) and `pushFirst` (counts down). */
   private nextSeq = 0;
+  private firstSeq = 0;
 
   /** Number of queued calls. */
   get size(): number {
@@ -56,9 +65,17 @@ export class TimerQueue {
     return this.heap.concat(live);
   }
 
-  /** Queues `call` behind every call with the same time. */
-  push(call: DelayedCall): void {
+  /** Queues `call` at `key` (default: `call.time`), behind every call queued with the same key. */
+  push(call: DelayedCall, key: number = call.time): void {
+    call._key = key;
     call._seq = this.nextSeq++;
+    this.insert(call);
+  }
+
+  /** Queues `call` at `key`, ahead of every call queued so far with the same key. */
+  pushFirst(call: DelayedCall, key: number): void {
+    call._key = key;
+    call._seq = --this.firstSeq;
     this.insert(call);
   }
 
@@ -86,16 +103,18 @@ export class TimerQueue {
       this.runBase += this.run.length;
       this.run = [];
       this.runHead = 0;
-      this.runLastTime = -Infinity;
+      this.runLastKey = -Infinity;
+      this.runLastSeq = -Infinity;
     } else if (i === this.runHead) {
       while (this.run[this.runHead] === null) this.runHead++;
       this.compactRun();
     }
   }
 
-  /** Restores the order after `call.time` decreased (its scheduling order is kept). */
-  movedEarlier(call: DelayedCall): void {
+  /** Re-keys `call` to the smaller `key` (default: `call.time`), keeping its order number. */
+  movedEarlier(call: DelayedCall, key: number = call.time): void {
     const slot = call._slot;
+    call._key = key;
     if (slot >= 0) {
       if (this.heap[slot] === call) this.siftUp(slot);
     } else if (slot <= -2) {
@@ -106,12 +125,14 @@ export class TimerQueue {
   }
 
   private insert(call: DelayedCall): void {
-    if (call.time >= this.runLastTime) {
+    const key = call._key;
+    if (key > this.runLastKey || (key === this.runLastKey && call._seq > this.runLastSeq)) {
       call._slot = -2 - (this.runBase + this.run.length);
       this.run.push(call);
       if (this.runLive === 0) this.runHead = this.run.length - 1;
       this.runLive++;
-      this.runLastTime = call.time;
+      this.runLastKey = key;
+      this.runLastSeq = call._seq;
     } else {
       this.heapPush(call);
     }
@@ -178,5 +199,5 @@ export class TimerQueue {
 }
 
 function before(a: DelayedCall, b: DelayedCall): boolean {
-  return a.time < b.time || (a.time === b.time && a._seq < b._seq);
+  return a._key < b._key || (a._key === b._key && a._seq < b._seq);
 }
