@@ -197,7 +197,12 @@ exampleSelect.append(new Option("Choose an example…", ""));
 for (const group of ["Concepts", "Lint rules"] as const) {
   const optgroup = document.createElement("optgroup");
   optgroup.label = group;
-  for (const ex of examples.filter((e) => e.group === group)) optgroup.append(new Option(ex.title, ex.id));
+  for (const ex of examples.filter((e) => e.group === group)) {
+    const option = new Option(ex.title, ex.id);
+    if (ex.rule) option.dataset.rule = ex.rule;
+    option.dataset.expectedErrors = (ex.expectedErrors ?? []).join(",");
+    optgroup.append(option);
+  }
   exampleSelect.append(optgroup);
 }
 exampleSelect.addEventListener("change", () => {
@@ -228,6 +233,13 @@ window.addEventListener("hashchange", () => {
   selectTab(s.tab);
   source.dispatch({ changes: { from: 0, to: source.state.doc.length, insert: s.code } });
 });
+
+// Read-only hook for automation (the e2e tests): CodeMirror renders only the
+// visible lines, so the full texts are read from the editor states.
+(globalThis as { playground?: unknown }).playground = {
+  sourceText: () => source.state.doc.toString(),
+  outputText: () => output.state.doc.toString(),
+};
 
 showSettings();
 selectTab(state.tab);

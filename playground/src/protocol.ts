@@ -6,7 +6,7 @@ export interface Settings {
   /** Language level of the code that runs (and of the Output tab's JavaScript). */
   target: "ES2017" | "ES2022";
   /** ESLint preset of our plugin; "off" skips linting (TypeScript errors still show). */
-  lint: "recommended" | "recommended-type-checked" | "off";
+  lint: "recommended" | "recommended-type-checked" | "strict" | "off";
   /** Run on the real event loop, or on a virtual `Clock` driven by the clock controls. */
   clock: "real" | "virtual";
 }

@@ -42,7 +42,7 @@ export function sanitizeState(raw: unknown): PlaygroundState | null {
   const s = (r.s && typeof r.s === "object" ? r.s : {}) as Record<string, unknown>;
   const settings: Settings = {
     target: pick(s.target, ["ES2017", "ES2022"] as const, defaultSettings.target),
-    lint: pick(s.lint, ["recommended", "recommended-type-checked", "off"] as const, defaultSettings.lint),
+    lint: pick(s.lint, ["recommended", "recommended-type-checked", "strict", "off"] as const, defaultSettings.lint),
     clock: pick(s.clock, ["real", "virtual"] as const, defaultSettings.clock),
   };
   const clock = typeof r.k === "number" && Number.isFinite(r.k) && r.k >= 0 && r.k <= 1e6 ? r.k : 0;

@@ -7,7 +7,7 @@ export const conceptExamples: Example[] = [
     id: "ready-vs-pending",
     group: "Concepts",
     title: "Ready vs pending awaits",
-    code: `import { Deferred, succeed, ensureDeferred } from "deferred-coroutine";
+    code: `import { Deferred, succeed, ensureDeferred, logError } from "deferred-coroutine";
 
 /** @deferredCoroutine */
 async function add(pending: Deferred<number>): Promise<number> {
@@ -20,7 +20,9 @@ async function add(pending: Deferred<number>): Promise<number> {
 
 const pending = new Deferred<number>();
 console.log("1. calling add()");
-ensureDeferred(add(pending)).addCallback((sum) => console.log("5. sum =", sum));
+ensureDeferred(add(pending))
+  .addCallback((sum) => console.log("5. sum =", sum))
+  .addErrback(logError);
 console.log("3. add() is now waiting on the pending Deferred");
 pending.callback(41);
 console.log("6. done: everything above ran synchronously");
@@ -165,7 +167,7 @@ function tick(): void {
   console.log("tick", ++n);
   reactor.callLater(0.5, tick);
 }
-reactor.callLater(0.5, tick);
+tick();
 
 // A synchronous runaway loop would freeze the page; the playground stops it.
 // Uncomment to try:

@@ -112,22 +112,18 @@ show();
   ),
   rule(
     "valid-deferred-coroutine",
-    "marking a function that is not async",
-    `import { inlineCallbacks, succeed } from "deferred-coroutine";
+    "a mark that marks nothing",
+    `import { ensureDeferred, succeed } from "deferred-coroutine";
 
-// ❌ inlineCallbacks needs a generator function (suggestion: add *)
-// const bad = inlineCallbacks(function () { return succeed(1); });
-
-// ❌ the tag marks a function that is not async
-/** @deferredCoroutine */
-function notAsync(): number {
-  return 1;
+// ❌ a misspelled tag marks nothing: load() stays a native async function.
+//    Fix: @deferredCoroutine. (The rule also reports a tag on a function that
+//    is not async, and inlineCallbacks given something other than function*.)
+/** @deferedCoroutine */
+async function load(): Promise<number> {
+  return await succeed(1);
 }
 
-const good = inlineCallbacks(function* () {
-  return (yield succeed(notAsync())) as number;
-});
-good().addCallback((v) => console.log("good", v));
+ensureDeferred(load()).addCallback((v) => console.log("loaded", v));
 `,
   ),
   rule(
@@ -175,7 +171,7 @@ async function fixedJob(): Promise<void> {
 ensureDeferred(job()).cancel();
 ensureDeferred(fixedJob()).addErrback((f) => console.log("fixedJob:", f.type?.name)).cancel();
 `,
-    { settings: { lint: "recommended" } },
+    { settings: { lint: "strict" } },
   ),
   rule(
     "no-blocking-call-in-coroutine",
@@ -214,7 +210,8 @@ const readyD = new Deferred<void>();
 reactor.callLater(0.3, () => readyD.callback(undefined));
 readyD.addCallback(() => console.log("ready (signalled)"));
 
-ensureDeferred(waitPolling());
+ensureDeferred(waitPolling()).addErrback((f) => console.error(f.getErrorMessage()));
 `,
+    { settings: { lint: "strict" } },
   ),
 ];

@@ -1,0 +1,210 @@
+// End-to-end tests of the playground: the built site, served on 127.0.0.1, in
+// Debian's Chromium. They exercise the real transformer, ESLint plugin and runtime.
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { consoleLines, openPlayground, outputText, runAndWait, setCode, sourceText, startHarness, waitForCompile, compiledSeq, type Harness } from "./playground-harness.js";
+
+let h: Harness;
+let page: Page;
+
+beforeAll(async () => {
+  h = await startHarness();
+  page = await openPlayground(h);
+}, 180_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+async function problems(p: Page): Promise<{ code: string; source: string; error: boolean; text: string }[]> {
+  return p.$$eval("[data-testid=problems] li.problem", (items) =>
+    items.map((li) => ({
+      code: li.getAttribute("data-code") ?? "",
+      source: li.getAttribute("data-source") ?? "",
+      error: li.classList.contains("error"),
+      text: li.textContent ?? "",
+    })),
+  );
+}
+
+async function setSetting(p: Page, name: string, value: string): Promise<void> {
+  if ((await p.getAttribute(".settings", "open")) === null) await p.click(".settings summary");
+  await p.selectOption(`[data-testid=setting-${name}]`, value);
+}
+
+async function openTab(p: Page, tab: string): Promise<void> {
+  await p.click(`#tab-${tab}`);
+}
+
+const MARKED = `import { succeed, Deferred } from "deferred-coroutine";
+
+/** @deferredCoroutine */
+async function twice(d: Deferred<number>): Promise<number> {
+  const a = await succeed(1);
+  const b = await d;
+  return a + b;
+}
+void twice;
+`;
+
+describe("editing", () => {
+  it("typing a marked function updates the output with a state machine", async () => {
+    await setCode(page, MARKED);
+    const out = await outputText(page);
+    expect(out).toContain("coStart");
+    expect(out).toMatch(/switch \(/);
+    expect(out).not.toMatch(/async function twice/);
+    expect((await problems(page)).filter((p) => p.source === "transform")).toEqual([]);
+  });
+
+  it("shows no-coroutine-callback for a coroutine passed to callLater, and applying its suggestion removes it", async () => {
+    await setCode(
+      page,
+      `import { reactor } from "deferred-coroutine";
+
+async function refresh(): Promise<void> {}
+
+reactor.callLater(1, refresh);
+`,
+    );
+    await openTab(page, "problems");
+    const found = (await problems(page)).filter((p) => p.code === "deferred-coroutine/no-coroutine-callback");
+    expect(found).toHaveLength(1);
+    // The editor shows it as a squiggle too.
+    expect(await page.locator("[data-testid=source-editor] .cm-lintRange-error").count()).toBeGreaterThan(0);
+    const before = await compiledSeq(page);
+    await page.locator("li.problem[data-code='deferred-coroutine/no-coroutine-callback'] [data-testid=apply-suggestion]").first().click();
+    await waitForCompile(page, before);
+    expect(await sourceText(page)).not.toContain("callLater(1, refresh)");
+    expect((await problems(page)).filter((p) => p.code === "deferred-coroutine/no-coroutine-callback")).toEqual([]);
+  });
+});
+
+describe("running", () => {
+  it("Run prints the program's console lines in order, with errors as red entries mapped to the source line", async () => {
+    await setCode(
+      page,
+      `import { Deferred } from "deferred-coroutine";
+
+const d = new Deferred<number>();
+d.addCallback((v) => console.log("fired", v));
+console.log("before");
+d.callback(7);
+console.log({ a: [1, 2] }, "after");
+throw new Error("boom");
+`,
+    );
+    await openTab(page, "console");
+    const lines = await runAndWait(page, (l) => l.some((x) => x.includes("boom")));
+    expect(lines.slice(0, 3)).toEqual(["before", "fired 7", '{a: [1, 2]} after']);
+    const error = page.locator("[data-testid=console] .entry.error");
+    await expect.poll(() => error.count()).toBe(1);
+    expect(await error.textContent()).toContain("Error: boom");
+    expect(await error.locator("[data-testid=source-line]").first().textContent()).toBe("input.ts:8");
+  });
+
+  it("Stop ends a program with pending timers", async () => {
+    await setCode(
+      page,
+      `import { reactor } from "deferred-coroutine";
+let n = 0;
+function tick(): void {
+  console.log("tick " + ++n);
+  reactor.callLater(0.05, tick);
+}
+tick();
+`,
+    );
+    await runAndWait(page, (l) => l.length >= 3);
+    await page.click("[data-testid=stop]");
+    const count = (await consoleLines(page)).length;
+    await page.waitForTimeout(400); // 8 more ticks would have printed by now
+    expect((await consoleLines(page)).length).toBe(count);
+    expect(await page.locator("iframe").count()).toBe(0);
+    expect(await page.isDisabled("[data-testid=stop]")).toBe(true);
+  });
+
+  it("stops a runaway synchronous loop and keeps the page responsive", async () => {
+    await setCode(page, `console.log("start");\nlet i = 0;\nwhile (true) { i++; }\n`);
+    await runAndWait(page, () => false, 0);
+    const runaway = page.locator("[data-testid=console] .entry.error[data-kind=runaway]");
+    await runaway.waitFor({ timeout: 20_000 });
+    expect(await runaway.textContent()).toContain("Stopped: a loop ran for more than");
+    expect(await consoleLines(page)).toContain("start");
+    // The page still answers: the editor still compiles edits.
+    await setCode(page, `console.log("after");\n`);
+    expect(await sourceText(page)).toBe(`console.log("after");\n`);
+  });
+});
+
+describe("timeline", () => {
+  it("shows a ready await resuming without a microtask in the transformed lane and with one in the native lane", async () => {
+    await setCode(page, MARKED.replace("void twice;", "const d = new Deferred<number>();\ntwice(d);\nd.callback(2);"));
+    await openTab(page, "timeline");
+    await page.click("[data-testid=run]");
+    const transformed = page.locator("[data-testid=timeline] [data-run=transformed] tr[data-lane=await][data-line='5'][data-microtasks]");
+    const native = page.locator("[data-testid=timeline] [data-run=native] tr[data-lane=await][data-line='5'][data-microtasks]");
+    await transformed.first().waitFor({ timeout: 20_000 });
+    await native.first().waitFor({ timeout: 20_000 });
+    expect(await transformed.first().getAttribute("data-microtasks")).toBe("0");
+    expect(Number(await native.first().getAttribute("data-microtasks"))).toBeGreaterThanOrEqual(1);
+    // The transformed lane shows the coroutine's steps; the native lane has none.
+    expect(await page.locator("[data-run=transformed] tr[data-lane=coroutine]").count()).toBeGreaterThan(0);
+    expect(await page.locator("[data-run=native] tr[data-lane=coroutine]").count()).toBe(0);
+  });
+});
+
+describe("share links", () => {
+  it("a share link opened in a new page restores the code, settings, tab and output", async () => {
+    await setCode(page, MARKED);
+    await setSetting(page, "target", "ES2017");
+    await openTab(page, "problems");
+    await page.click("[data-testid=share]");
+    const link = await page.inputValue("[data-testid=share-url]");
+    expect(link).toMatch(/#s=[A-Za-z0-9_-]+$/);
+    const other = await openPlayground(h, link.slice(link.indexOf("#")));
+    expect(await sourceText(other)).toBe(MARKED);
+    expect(await other.inputValue("[data-testid=setting-target]")).toBe("ES2017");
+    expect(await other.getAttribute("#tab-problems", "aria-selected")).toBe("true");
+    expect(await outputText(other)).toBe(await outputText(page));
+    expect(await outputText(other)).toContain("coStart");
+    await other.close();
+    await setSetting(page, "target", "ES2022");
+  });
+
+  it("the draft survives a reload", async () => {
+    const draft = `console.log("draft ${Date.now()}");\n`;
+    await setCode(page, draft);
+    const p = await openPlayground(h);
+    expect(await sourceText(p)).toBe(draft);
+    await p.close();
+  });
+});
+
+describe("examples", () => {
+  it("every example loads, transforms, shows its rule's diagnostic, and runs without an unexpected error", async () => {
+    const options = await page.$$eval("[data-testid=examples] option[value]:not([value=''])", (os) =>
+      os.map((o) => ({ id: (o as HTMLOptionElement).value, rule: o.getAttribute("data-rule"), expected: (o.getAttribute("data-expected-errors") ?? "").split(",").filter(Boolean) })),
+    );
+    expect(options.length).toBeGreaterThanOrEqual(17);
+    const failures: string[] = [];
+    for (const ex of options) {
+      const before = await compiledSeq(page);
+      await page.selectOption("[data-testid=examples]", ex.id);
+      await waitForCompile(page, before);
+      const ps = await problems(page);
+      const hard = ps.filter((p) => p.source !== "eslint" && p.error);
+      if (hard.length) failures.push(`${ex.id}: ${hard.map((p) => p.text).join(" | ")}`);
+      if (ex.rule && !ps.some((p) => p.code === ex.rule)) failures.push(`${ex.id}: no ${ex.rule} diagnostic`);
+      if (!(await outputText(page)).includes("coStart") && (await sourceText(page)).includes("@deferredCoroutine")) failures.push(`${ex.id}: output has no state machine`);
+      await runAndWait(page, () => false, 0);
+      await page.waitForTimeout(600);
+      const errors = await page.$$eval("[data-testid=console] .entry.error .text", (els) => els.map((e) => e.textContent ?? ""));
+      const unexpected = errors.filter((e) => !ex.expected.some((name) => e.includes(name)));
+      if (unexpected.length) failures.push(`${ex.id}: ${unexpected.join(" | ")}`);
+      if ((await consoleLines(page)).length === 0) failures.push(`${ex.id}: printed nothing`);
+      if (!(await page.isDisabled("[data-testid=stop]"))) await page.click("[data-testid=stop]");
+    }
+    expect(failures).toEqual([]);
+  }, 150_000);
+});
