@@ -23,121 +23,19 @@ import { DelayedCall, checkCallLaterArgs, type DelayedCallOwner } from "./delaye
 import { Deferred } from "./deferred.js";
 import { Failure } from "./failure.js";
 import { log } from "./log.js";
-import { ThreePhaseEvent, type SystemEventPhase, type SystemEventTrigger } from "./system-event.js";
+import { hostProcess, messageChannelWakeUp, type Disarm } from "./host.js";
+import { ReactorAlreadyRunning, ReactorNotRestartable, ReactorNotRunning } from "./reactor-core.js";
+import type { IReactorCore, SystemEventTriggerID } from "./reactor-core.js";
+import { ThreePhaseEvent, type SystemEventPhase } from "./system-event.js";
 import type { IReactorTime } from "./time-types.js";
 import { TimerQueue } from "./timer-queue.js";
 
 export type { SystemEventPhase } from "./system-event.js";
-
-/** `stop()` on a reactor that is not running (Twisted's `ReactorNotRunning`). */
-export class ReactorNotRunning extends Error {
-  override name = "ReactorNotRunning";
-  constructor(message = "Can't stop reactor that isn't running.") {
-    super(message);
-  }
-}
-
-/** `run()` on a reactor that is already running. */
-export class ReactorAlreadyRunning extends Error {
-  override name = "ReactorAlreadyRunning";
-  constructor(message = "The reactor is already running.") {
-    super(message);
-  }
-}
-
-/** `run()` on a reactor that has already run and stopped. */
-export class ReactorNotRestartable extends Error {
-  override name = "ReactorNotRestartable";
-  constructor(message = "The reactor cannot be restarted.") {
-    super(message);
-  }
-}
-
-/** Identifies an added system event trigger, for `removeSystemEventTrigger`. */
-export interface SystemEventTriggerID {
-  readonly eventType: string;
-  readonly trigger: SystemEventTrigger;
-}
-
-/** Twisted's `IReactorCore`: the lifecycle of an event loop. */
-export interface IReactorCore {
-  /** True from the "during startup" phase until the "during shutdown" phase. */
-  readonly running: boolean;
-  /**
-   * Starts the reactor; returns a Deferred that fires once it has stopped.
-   * @throws ReactorAlreadyRunning, ReactorNotRestartable
-   */
-  run(): Deferred<void>;
-  /**
-   * Asks the reactor to stop: the "shutdown" event fires on its next iteration.
-   * @throws ReactorNotRunning if it is not running or already stopping.
-   */
-  stop(): void;
-  /** Calls `fn(...args)` now if running, else once the reactor has started. */
-  callWhenRunning<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): SystemEventTriggerID | undefined;
-  /** Adds a trigger for a system event ("startup" or "shutdown"). */
-  addSystemEventTrigger<A extends unknown[]>(
-    phase: SystemEventPhase,
-    eventType: string,
-    fn: (...args: A) => unknown,
-    ...args: A
-  ): SystemEventTriggerID;
-  /** Removes a trigger added by `addSystemEventTrigger`. */
-  removeSystemEventTrigger(id: SystemEventTriggerID): void;
-  /** Fires a system event's triggers. */
-  fireSystemEvent(eventType: string): void;
-}
+export { ReactorAlreadyRunning, ReactorNotRestartable, ReactorNotRunning } from "./reactor-core.js";
+export type { IReactorCore, SystemEventTriggerID } from "./reactor-core.js";
 
 /** setTimeout takes a signed 32-bit number of milliseconds; longer waits are re-armed. */
 const MAX_TIMER_MS = 0x7fffffff;
-
-/** Cancels an armed wake-up. */
-type Disarm = () => void;
-
-/**
- * Browsers clamp nested `setTimeout(fn, 0)` to at least 4 ms, which would slow
- * every chain of zero-delay calls (a Cooperator tick, `LoopingCall` with
- * interval 0). A `MessageChannel` message is delivered as a new task without
- * that clamp. Under Node (where a channel port would keep the process alive,
- * and `setTimeout` is not clamped) and where there is no `MessageChannel`,
- * this returns undefined and `setTimeout(fn, 0)` is used.
- *
- * A disarmed wake-up's message may still arrive, and a re-armed one may then
- * run early: the reactor treats that as a spurious wake-up (nothing is due,
- * it re-arms).
- */
-function messageChannelWakeUp(): ((wake: () => void) => Disarm) | undefined {
-  if (hostProcess() !== undefined || typeof MessageChannel !== "function") return undefined;
-  let channel: MessageChannel | undefined;
-  let armed: (() => void) | undefined;
-  return (wake) => {
-    if (channel === undefined) {
-      channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        const fn = armed;
-        armed = undefined;
-        fn?.();
-      };
-    }
-    armed = wake;
-    channel.port2.postMessage(undefined);
-    return () => {
-      armed = undefined;
-    };
-  };
-}
-
-interface NodeProcessLike {
-  on(event: string, listener: (...args: unknown[]) => void): unknown;
-  off(event: string, listener: (...args: unknown[]) => void): unknown;
-}
-
-function hostProcess(): NodeProcessLike | undefined {
-  const p = (globalThis as { process?: Partial<NodeProcessLike> & { versions?: { node?: string } } }).process;
-  return p && p.versions?.node && typeof p.on === "function" && typeof p.off === "function"
-    ? (p as NodeProcessLike)
-    : undefined;
-}
 
 /** Options of {@link HostReactor.run}. */
 export interface RunOptions {
