@@ -263,6 +263,24 @@ describe("HostReactor lifecycle", () => {
     await stopped;
   });
 
+  it("returns a removable trigger ID from callWhenRunning before the reactor runs", async () => {
+    const r = new HostReactor();
+    const order: string[] = [];
+    const id = r.callWhenRunning(() => order.push("removed"));
+    r.callWhenRunning(() => order.push("kept"));
+    r.removeSystemEventTrigger(id!);
+    const stopped = r.run({ installSignalHandlers: false });
+    expect(order).toEqual(["kept"]);
+    r.stop();
+    await stopped;
+  });
+
+  it("refuses an unknown phase and a non-function trigger", () => {
+    const r = new HostReactor();
+    expect(() => r.addSystemEventTrigger("sometime" as "before", "startup", () => {})).toThrow(TypeError);
+    expect(() => r.addSystemEventTrigger("before", "startup", null as unknown as () => void)).toThrow(TypeError);
+  });
+
   it("removes a trigger so it does not run", async () => {
     const r = new HostReactor();
     const order: string[] = [];
