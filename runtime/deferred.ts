@@ -129,10 +129,13 @@ export class Deferred<T = unknown> implements Promise<T> {
    * Runs at once if the result is already available (see {@link addCallbacks}).
    * @throws TypeError when `fn` is not a function.
    */
-  addCallback<U, A extends unknown[] = []>(fn: (result: T, ...args: A) => U, ...args: A): Deferred<Awaited<U>> {
+  addCallback<U, A extends unknown[] = []>(fn: (result: T, ...args: A) => U, ...args: A): Deferred<Awaited<U>>;
+  addCallback(fn: AnyFn): Deferred<any> {
     checkFunction(fn, "addCallback: callback");
-    this._append(args.length === 0 ? fn : new ArgsEntry(fn as AnyFn, args), null);
-    return this as any;
+    // `arguments` rather than a rest parameter: no array is made in the usual no-extra-arguments case.
+    // eslint-disable-next-line prefer-rest-params -- see above
+    this._append(arguments.length <= 1 ? fn : new ArgsEntry(fn, Array.prototype.slice.call(arguments, 1)), null);
+    return this;
   }
 
   /**
@@ -140,21 +143,25 @@ export class Deferred<T = unknown> implements Promise<T> {
    * `fn` returns a non-Failure value, the chain goes back to the success path.
    * @throws TypeError when `fn` is not a function.
    */
-  addErrback<U, A extends unknown[] = []>(fn: (failure: Failure, ...args: A) => U, ...args: A): Deferred<T | Awaited<U>> {
+  addErrback<U, A extends unknown[] = []>(fn: (failure: Failure, ...args: A) => U, ...args: A): Deferred<T | Awaited<U>>;
+  addErrback(fn: AnyFn): Deferred<any> {
     checkFunction(fn, "addErrback: errback");
-    this._append(null, args.length === 0 ? fn : new ArgsEntry(fn as AnyFn, args));
-    return this as any;
+    // eslint-disable-next-line prefer-rest-params -- as in addCallback
+    this._append(null, arguments.length <= 1 ? fn : new ArgsEntry(fn, Array.prototype.slice.call(arguments, 1)));
+    return this;
   }
 
   /**
    * Append a stage running `fn(resultOrFailure, ...args)` on both paths.
    * @throws TypeError when `fn` is not a function.
    */
-  addBoth<U, A extends unknown[] = []>(fn: (result: T | Failure, ...args: A) => U, ...args: A): Deferred<Awaited<U>> {
+  addBoth<U, A extends unknown[] = []>(fn: (result: T | Failure, ...args: A) => U, ...args: A): Deferred<Awaited<U>>;
+  addBoth(fn: AnyFn): Deferred<any> {
     checkFunction(fn, "addBoth: callback");
-    const e = args.length === 0 ? fn : new ArgsEntry(fn as AnyFn, args);
+    // eslint-disable-next-line prefer-rest-params -- as in addCallback
+    const e = arguments.length <= 1 ? fn : new ArgsEntry(fn, Array.prototype.slice.call(arguments, 1));
     this._append(e, e);
-    return this as any;
+    return this;
   }
 
   /**
