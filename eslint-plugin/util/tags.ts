@@ -23,19 +23,21 @@ export function isFunction(node: TSESTree.Node | null | undefined): node is Func
   );
 }
 
-const TAG = /(^|\n)([\s*]*)@([A-Za-z][\w-]*)/g;
+// The same reading as the transform's (transformer/core/comment-tags.ts): an `@`
+// that does not continue a word (`a@deferredCoroutine.com` is not a tag), then the
+// whole run of name characters, so `@deferredCoroutineX` is a different word.
+const TAG = /(?<![\w$@])@([A-Za-z_$][\w$-]*)/g;
 
 /**
- * The tags of a comment. Only a tag that starts a line of the comment counts
- * (after `//`, `/**` or a leading `*`), so prose such as "functions marked
- * `@deferredCoroutine` …" in a doc comment is not mistaken for a mark.
+ * The `@tags` of a comment, wherever they stand in it: the transform marks a
+ * function when `@deferredCoroutine` appears anywhere in a comment before it, and
+ * the rules must see the same marks.
  */
 export function commentTags(comment: TSESTree.Comment): CommentTag[] {
+  if (!comment.value.includes("@")) return [];
   const offset = comment.range[0] + 2; // both `//` and `/*` are two characters
   const tags: CommentTag[] = [];
-  for (const match of comment.value.matchAll(TAG)) {
-    tags.push({ name: match[3], start: offset + match.index + match[1].length + match[2].length });
-  }
+  for (const match of comment.value.matchAll(TAG)) tags.push({ name: match[1], start: offset + match.index });
   return tags;
 }
 
@@ -138,12 +140,11 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * True when `name` is not the tag but is close enough to be a typo of it:
- * other capitalisation, `-`/`_` separators, or up to two edited letters
- * (`@deferedCoroutine`, `@deferredCorutine`, `@DeferredCoroutine`, `@deferred-coroutine`).
+ * True when `name` is not the tag but is close enough to be a typo of it: at
+ * most two edits away, capitalisation ignored (`@deferedCoroutine`,
+ * `@DeferredCoroutine`, `@deferred-coroutine`) — the transform's definition.
  */
 export function isMisspelledTag(name: string): boolean {
-  if (name === COROUTINE_TAG) return false;
-  const normal = name.toLowerCase().replace(/[-_]/g, "");
-  return editDistance(normal, COROUTINE_TAG.toLowerCase()) <= 2;
+  if (name === COROUTINE_TAG || Math.abs(name.length - COROUTINE_TAG.length) > 2) return false;
+  return editDistance(name.toLowerCase(), COROUTINE_TAG.toLowerCase()) <= 2;
 }

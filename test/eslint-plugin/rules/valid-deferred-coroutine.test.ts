@@ -16,8 +16,10 @@ class S {
   /** @deferredCoroutine */
   async fetch() {}
 }`,
-    // Prose mentioning the tag is not a tag; unrelated tags are left alone.
-    `/** Functions marked \`@deferredCoroutine\` compile to state machines. @deprecated */
+    // A tag anywhere in the comment counts, as in the transform; an address is not a tag.
+    `/** Adds. @deferredCoroutine */
+async function add() {}
+/** Mail support@deferredCoroutine.example. @deprecated */
 function helper() {}
 /** @param x the value @returns nothing */
 function other(x: number) {}`,
