@@ -50,6 +50,31 @@ describe("R7: inlineCallbacks", () => {
     expect(failed.result).toBe(undefined);
   });
 
+  test("yielding a Deferred from inside its own running callback waits for the stages already queued", () => {
+    const events: unknown[] = [];
+    const d = new Deferred<number>();
+    const g = inlineCallbacks(function* () {
+      events.push("gen start");
+      const x = (yield d) as number;
+      events.push(["gen got", x]);
+      return x;
+    });
+    d.addCallback((r) => {
+      events.push(["cb1", r]);
+      g().addBoth((v) => events.push(["gen result", v]));
+      events.push("cb1 end");
+      return r + 1;
+    });
+    d.addCallback((r) => {
+      events.push(["cb2", r]);
+      return r * 10;
+    });
+    d.callback(1);
+    events.push(["d.result", d.result]);
+    // Same trace as Twisted 22.4 (tw: inlineCallbacks yielding the running Deferred).
+    expect(events).toEqual([["cb1", 1], "gen start", "cb1 end", ["cb2", 2], ["gen got", 20], ["gen result", 20], ["d.result", undefined]]);
+  });
+
   test("a yielded non-Deferred value is sent straight back", () => {
     const obj = { a: 1 };
     const d = inlineCallbacks(function* () {

@@ -10,6 +10,8 @@ import {
   removeLogObserver,
   setDebugging,
   succeed,
+  coResult,
+  type Frame,
   type LogEvent,
 } from "../../runtime/index.js";
 import { flushUnhandledFailures } from "../../runtime/testing.js";
@@ -80,6 +82,10 @@ describe("R6: unhandled failures are reported when the Deferred is garbage-colle
         .addCallback(() => inner)
         .addErrback(() => "outer handled it");
       inner.errback(new Error("handed to the outer"));
+      // The await fast path of compiled code reads a failure without consuming it.
+      const frame = { e: false } as Frame;
+      coResult(fail(new Error("read by a ready await")), frame);
+      expect(frame.e).toBe(true);
     })();
     expect(await flushUnhandledFailures()).toEqual([]);
     expect(events).toEqual([]);
