@@ -1,0 +1,345 @@
+/**
+ * The Emitter collects the statements of the step function as a flat listing
+ * cut into `case` states, and knows how to leave the current point abruptly
+ * (jump, return, throw) through the leap stack.
+ *
+ * Emitted shape (one coroutine):
+ *
+ *   function name$step(f, $v, $e) {
+ *     for (;;) {
+ *       try {
+ *         switch (f.state) {
+ *           case 0: ...              // states in listing order; code falls through
+ *           case 3: ...              // resume point of an await, entry of a region
+ *         }
+ *       } catch ($x) {               // only when a try/for-of region exists
+ *         $v = $x;
+ *         if (f.state >= 3 && f.state < 7) { f.state = 7; continue; }   // innermost region first
+ *         f.state = -1; return rt.coThrow(f, $x);
+ *       }
+ *     }
+ *   }
+ *
+ * Invariant: `f.state` always holds a state inside the innermost try/catch/
+ * finally/for-of region whose code is running. Regions are contiguous ranges of
+ * state numbers (states are numbered in listing order), and every region entry
+ * stores its state explicitly, so the catch block can route an exception by
+ * comparing numbers.
+ */
+import type * as ts from "typescript";
+import { Completion, LeapStack, Loc, type Entry, type FinallyInfo } from "./leap.js";
+import { runtimeNames } from "./runtime-names.js";
+
+/** Local names inside the step function, chosen so that no user identifier collides. */
+export interface LocalNames {
+  readonly frame: string;
+  readonly value: string;
+  readonly isError: string;
+  readonly caught: string;
+  readonly loop: string;
+  readonly scratch: string;
+}
+
+/** An exception region: while `f.state` is in [start, end), a JS exception takes `action`. */
+interface Region {
+  readonly start: Loc;
+  readonly end: Loc;
+  readonly action: "catch" | "finally" | "close";
+  readonly target?: Loc;
+  readonly fin?: FinallyInfo;
+  readonly iterField?: string;
+}
+
+export class Emitter {
+  readonly F: ts.NodeFactory;
+  readonly leap = new LeapStack();
+  readonly regions: Region[] = [];
+  private readonly cases: { loc: Loc; body: ts.Statement[] }[] = [];
+  private readonly fields = new Set<string>();
+  private readonly temps: string[] = [];
+  private tempTop = 0;
+  private counter = 0;
+  /** Frame fields created by the compiler (temps, iterators, completions), in order. */
+  readonly extraFields: string[] = [];
+  usesScratch = false;
+  /** The source statement being compiled (source map range of synthesized statements). */
+  site: ts.Node | undefined;
+  usesLoopLabel = false;
+
+  constructor(
+    readonly tsm: typeof import("typescript"),
+    readonly context: ts.TransformationContext,
+    readonly runtime: ts.Identifier,
+    readonly names: LocalNames,
+    reserved: readonly string[],
+  ) {
+    this.F = context.factory;
+    for (const r of reserved) this.fields.add(r);
+    this.mark(this.loc());
+  }
+
+  // ---- names ----
+  /** Reserves a frame field named `base` (or `base$N` when taken). */
+  field(base: string, extra = true): string {
+    let name = base;
+    for (let i = 1; this.fields.has(name); i++) name = `${base}$${i}`;
+    this.fields.add(name);
+    if (extra) this.extraFields.push(name);
+    return name;
+  }
+
+  /** An expression temporary; reused after tempRelease. */
+  temp(): string {
+    if (this.tempTop === this.temps.length) this.temps.push(this.field(`$t${this.temps.length}`));
+    return this.temps[this.tempTop++];
+  }
+  tempMark(): number {
+    return this.tempTop;
+  }
+  tempRelease(mark: number): void {
+    this.tempTop = mark;
+  }
+
+  f(field: string): ts.PropertyAccessExpression {
+    return this.F.createPropertyAccessExpression(this.F.createIdentifier(this.names.frame), field);
+  }
+  id(name: string): ts.Identifier {
+    return this.F.createIdentifier(name);
+  }
+  rt(name: keyof typeof runtimeNames): ts.PropertyAccessExpression {
+    return this.F.createPropertyAccessExpression(this.runtime, runtimeNames[name]);
+  }
+  isV(e: ts.Expression): boolean {
+    return this.tsm.isIdentifier(e) && e.text === this.names.value;
+  }
+  /** A fresh copy of a frame field read or identifier (synthesized nodes are not shared between places). */
+  dup(e: ts.Expression): ts.Expression {
+    const tsm = this.tsm;
+    if (tsm.isPropertyAccessExpression(e) && tsm.isIdentifier(e.expression) && tsm.isIdentifier(e.name) && e.expression.text === this.names.frame) return this.f(e.name.text);
+    if (tsm.isIdentifier(e) && e.pos < 0) return this.id(e.text);
+    return e;
+  }
+  v(): ts.Identifier {
+    return this.id(this.names.value);
+  }
+
+  // ---- listing ----
+  loc(): Loc {
+    return new Loc();
+  }
+  /** Starts the state `loc` at the current point of the listing. */
+  mark(loc: Loc): void {
+    if (loc.value !== -1) throw new Error("deferred-coroutine: state marked twice (compiler bug)");
+    loc.value = this.counter++;
+    this.cases.push({ loc, body: [] });
+  }
+  emit(...stmts: ts.Statement[]): void {
+    // Synthesized statements map to the source statement being compiled (runtime errors point at it).
+    if (this.site) for (const s of stmts) if (s.pos < 0 && !this.tsm.getSourceMapRange(s).pos) this.tsm.setSourceMapRange(s, this.site);
+    this.cases[this.cases.length - 1].body.push(...stmts);
+  }
+  num(loc: Loc): ts.NumericLiteral {
+    const lit = this.F.createNumericLiteral(loc.value === -1 ? "0" : String(loc.value));
+    if (loc.value === -1) loc.uses.push(lit);
+    return lit;
+  }
+  assign(target: ts.Expression, value: ts.Expression): ts.ExpressionStatement {
+    return this.F.createExpressionStatement(this.F.createAssignment(target, value));
+  }
+  setState(loc: Loc | number): ts.Statement {
+    let n: ts.Expression;
+    if (typeof loc !== "number") n = this.num(loc);
+    else n = loc < 0 ? this.F.createPrefixMinus(this.F.createNumericLiteral(String(-loc))) : this.F.createNumericLiteral(String(loc));
+    return this.assign(this.f("state"), n);
+  }
+  /** `f.state = L; continue;` (labeled when emitted inside a native loop). */
+  jumpStmts(loc: Loc, labeled = false): ts.Statement[] {
+    if (labeled) this.usesLoopLabel = true;
+    return [this.setState(loc), this.F.createContinueStatement(labeled ? this.names.loop : undefined)];
+  }
+  jump(loc: Loc): void {
+    this.emit(...this.jumpStmts(loc));
+  }
+  jumpIf(test: ts.Expression, loc: Loc): void {
+    this.emit(this.F.createIfStatement(test, this.F.createBlock(this.jumpStmts(loc))));
+  }
+  block(stmts: ts.Statement[]): ts.Statement {
+    return stmts.length === 1 ? stmts[0] : this.F.createBlock(stmts, false);
+  }
+
+  // ---- abrupt completions ----
+  /** Statements that throw `value` to the innermost handler without a JS throw. */
+  routeThrow(value: ts.Expression): ts.Statement[] {
+    const out: ts.Statement[] = this.isV(value) ? [] : [this.assign(this.v(), value)];
+    for (const e of this.leap.crossed(-1)) {
+      if (e.kind === "iter") out.push(this.quietClose(e.iterField));
+      if (e.kind !== "try") continue;
+      if (e.region === "try" && e.catchLoc) return [...out, ...this.jumpStmts(e.catchLoc)];
+      if (e.fin && e.region !== "finally") return [...out, ...this.enterFinally(e.fin, Completion.throw, this.v())];
+    }
+    return [...out, this.setState(-1), this.F.createReturnStatement(this.call("coThrow", this.v()))];
+  }
+
+  /** Statements that return `value` from the coroutine through pending finally blocks. */
+  routeReturn(value: ts.Expression, from = this.leap.entries.length - 1): ts.Statement[] {
+    const crossed = this.leap.entries.slice(0, from + 1).reverse();
+    if (!crossed.some((e) => e.kind === "iter" || (e.kind === "try" && e.fin && e.region !== "finally")))
+      return [this.setState(-1), this.F.createReturnStatement(this.call("coReturn", value))];
+    const out: ts.Statement[] = this.isV(value) ? [] : [this.assign(this.v(), value)];
+    for (const e of crossed) {
+      if (e.kind === "iter") out.push(...this.close(e));
+      if (e.kind === "try" && e.fin && e.region !== "finally") {
+        e.fin.returns = true;
+        return [...out, ...this.enterFinally(e.fin, Completion.return, this.v())];
+      }
+    }
+    return [...out, this.setState(-1), this.F.createReturnStatement(this.call("coReturn", this.v()))];
+  }
+
+  /** Statements that jump to `loc` (the break/continue target `index`) through finally blocks and iterators. */
+  routeJump(target: { entry: Entry; index: number; loc: Loc }): ts.Statement[] {
+    const out: ts.Statement[] = [];
+    for (const e of this.leap.crossed(target.index)) {
+      if (e.kind === "iter") out.push(...this.close(e));
+      if (e.kind === "try" && e.fin && e.region !== "finally") {
+        if (!e.fin.jumps.some((j) => j.loc === target.loc)) e.fin.jumps.push({ loc: target.loc, entry: target.entry });
+        return [...out, ...this.enterFinally(e.fin, Completion.jump, this.num(target.loc))];
+      }
+    }
+    return [...out, ...this.jumpStmts(target.loc)];
+  }
+
+  enterFinally(fin: FinallyInfo, kind: number, value: ts.Expression): ts.Statement[] {
+    return [
+      this.assign(this.f(fin.kindField), this.F.createNumericLiteral(String(kind))),
+      this.assign(this.f(fin.valueField), value),
+      ...this.jumpStmts(fin.loc),
+    ];
+  }
+
+  /** IteratorClose for a normal exit: `return()` errors and non-object results throw. */
+  close(e: Extract<Entry, { kind: "iter" }>): ts.Statement[] {
+    const F = this.F;
+    this.usesScratch = true;
+    const w = this.id(this.names.scratch);
+    // Leave the loop's region first: an error from return() must not close it again.
+    return [
+      this.setState(e.exitLoc),
+      this.assign(w, F.createPropertyAccessExpression(this.f(e.iterField), "return")),
+      F.createIfStatement(
+        F.createBinaryExpression(w, this.tsm.SyntaxKind.ExclamationEqualsToken, F.createNull()),
+        F.createBlock([
+          this.assign(w, F.createCallExpression(F.createPropertyAccessExpression(w, "call"), undefined, [this.f(e.iterField)])),
+          F.createIfStatement(
+            F.createStrictInequality(F.createCallExpression(this.id("Object"), undefined, [w]), w),
+            F.createThrowStatement(
+              F.createNewExpression(this.id("TypeError"), undefined, [F.createStringLiteral("Iterator result is not an object")]),
+            ),
+          ),
+        ]),
+      ),
+    ];
+  }
+
+  /** IteratorClose for a throw completion: errors from return() are swallowed. */
+  quietClose(iterField: string): ts.Statement {
+    const F = this.F;
+    const inner = F.createCallChain(
+      F.createPropertyAccessExpression(this.f(iterField), "return"),
+      F.createToken(this.tsm.SyntaxKind.QuestionDotToken),
+      undefined,
+      [],
+    );
+    return F.createTryStatement(F.createBlock([F.createExpressionStatement(inner)]), F.createCatchClause(undefined, F.createBlock([])), undefined);
+  }
+
+  call(name: keyof typeof runtimeNames, ...args: ts.Expression[]): ts.CallExpression {
+    return this.F.createCallExpression(this.rt(name), undefined, [this.id(this.names.frame), ...args]);
+  }
+
+  // ---- await ----
+  /**
+   * Emits the await protocol of docs/internals.md for `operand` and returns the
+   * expression holding the awaited value (`$v`, valid until the next await).
+   */
+  emitAwait(operand: ts.Expression, site: ts.Node): ts.Expression {
+    const F = this.F;
+    const k = this.tsm.SyntaxKind;
+    const v = () => this.v();
+    const e = () => this.id(this.names.isError);
+    const resume = this.loc();
+    const isObject = F.createLogicalOr(
+      F.createLogicalAnd(
+        F.createStrictEquality(F.createTypeOfExpression(v()), F.createStringLiteral("object")),
+        F.createStrictInequality(v(), F.createNull()),
+      ),
+      F.createStrictEquality(F.createTypeOfExpression(v()), F.createStringLiteral("function")),
+    );
+    const isDeferred = () => F.createBinaryExpression(v(), k.InstanceOfKeyword, this.rt("Deferred"));
+    const notReady = F.createLogicalNot(F.createCallExpression(this.rt("coReady"), undefined, [v()]));
+    const suspend = F.createBlock([this.setState(resume), F.createReturnStatement(F.createCallExpression(this.rt("coSuspend"), undefined, [this.id(this.names.frame), v()]))]);
+    const notError = this.assign(e(), F.createFalse());
+    const stmts = [
+      this.assign(v(), operand),
+      F.createIfStatement(
+        isObject,
+        F.createBlock([
+          F.createIfStatement(F.createLogicalNot(F.createParenthesizedExpression(isDeferred())), this.assign(v(), F.createCallExpression(this.rt("coThenable"), undefined, [v()]))),
+          F.createIfStatement(
+            isDeferred(),
+            F.createBlock([
+              F.createIfStatement(notReady, suspend),
+              this.assign(v(), F.createCallExpression(this.rt("coResult"), undefined, [v(), this.id(this.names.frame)])),
+              this.assign(e(), this.f("e")),
+            ]),
+            notError,
+          ),
+        ]),
+        this.assign(e(), F.createFalse()),
+      ),
+    ];
+    stmts.forEach((s) => this.tsm.setSourceMapRange(s, site));
+    this.emit(...stmts);
+    this.mark(resume);
+    const route = this.F.createIfStatement(e(), this.F.createBlock(this.routeThrow(v())));
+    this.tsm.setSourceMapRange(route, site);
+    this.emit(route);
+    return v();
+  }
+
+  // ---- regions ----
+  addRegion(region: Region): void {
+    this.regions.push(region);
+  }
+
+  /** The `case` clauses; patches every state literal created before its state was known. */
+  finish(): ts.CaseClause[] {
+    const F = this.F;
+    const out: ts.CaseClause[] = [];
+    for (const c of this.cases) {
+      for (const lit of c.loc.uses) (lit as { text: string }).text = String(c.loc.value);
+      out.push(F.createCaseClause(F.createNumericLiteral(String(c.loc.value)), c.body));
+    }
+    return out;
+  }
+
+  /** Statements of the step's catch block, from the regions (innermost registered first). */
+  catchBody(caught: ts.Identifier): ts.Statement[] {
+    const F = this.F;
+    const k = this.tsm.SyntaxKind;
+    const out: ts.Statement[] = [this.assign(this.v(), caught)];
+    for (const r of this.regions) {
+      const inRange = F.createLogicalAnd(
+        F.createBinaryExpression(this.f("state"), k.GreaterThanEqualsToken, this.num(r.start)),
+        F.createBinaryExpression(this.f("state"), k.LessThanToken, this.num(r.end)),
+      );
+      let action: ts.Statement[];
+      if (r.action === "catch") action = this.jumpStmts(r.target!);
+      else if (r.action === "finally") action = this.enterFinally(r.fin!, Completion.throw, this.v());
+      else action = [this.quietClose(r.iterField!)];
+      out.push(F.createIfStatement(inRange, F.createBlock(action)));
+    }
+    out.push(this.setState(-1), F.createReturnStatement(this.call("coThrow", this.v())));
+    return out;
+  }
+}

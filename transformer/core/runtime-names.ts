@@ -1,0 +1,20 @@
+/**
+ * The runtime names that compiled coroutines call (docs/internals.md, "The names
+ * compiled code uses"). The transform emits `<runtime namespace>.<name>`; it
+ * never imports runtime code. A test checks that runtime/index.ts exports every
+ * name listed here.
+ */
+export const runtimeNames = {
+  Deferred: "Deferred",
+  coSite: "coSite",
+  coStart: "coStart",
+  coReady: "coReady",
+  coResult: "coResult",
+  coSuspend: "coSuspend",
+  coThenable: "coThenable",
+  coReturn: "coReturn",
+  coThrow: "coThrow",
+} as const;
+
+/** Frame fields the runtime reads or writes (compiled code names its own fields around them). */
+export const frameFields = ["state", "step", "site", "d", "waitingOn", "ctx", "e"] as const;
