@@ -132,18 +132,18 @@ async function run(): Promise<void> {
   const result = await compiler.compile(state.code, state.settings, true);
   latest = result;
   showResult(result, 0);
-  if (!result.run) {
-    consolePanel.note(result.error ?? "Nothing to run: fix the transform errors shown in Problems first.");
-    return;
-  }
   const clock = state.settings.clock;
   const advanceTo = clock === "virtual" ? state.clock : 0;
   ($("stop") as HTMLButtonElement).disabled = false;
-  const map = result.run.map;
-  runs.main = await SandboxRun.start(sandboxes, { type: "run", code: result.run.code, clock, timeline: false, advanceTo }, (e) => {
-    if (e.type === "console" || e.type === "error") consolePanel.add(e, map);
-    else if (e.type === "clock") onClockEvent(e);
-  });
+  if (result.run) {
+    const map = result.run.map;
+    runs.main = await SandboxRun.start(sandboxes, { type: "run", code: result.run.code, clock, timeline: false, advanceTo }, (e) => {
+      if (e.type === "console" || e.type === "error") consolePanel.add(e, map);
+      else if (e.type === "clock") onClockEvent(e);
+    });
+  } else {
+    consolePanel.note(result.error ?? "Nothing to run: fix the transform errors shown in Problems first.");
+  }
   const tl = result.timeline;
   for (const name of ["transformed", "native"] as RunName[]) {
     const program = tl?.[name];

@@ -2,7 +2,7 @@
 // reuses a build newer than every input), serves it on 127.0.0.1 and drives
 // Debian's Chromium through playwright-core (never `npx playwright install`).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,13 +25,42 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-/** Build playground/dist unless it is newer than all of its inputs. */
-export function ensureBuilt(): void {
+function isFresh(): boolean {
   const inputs = ["src", "build", "index.html", "vite.config.ts"].map((p) => join(playground, p));
   inputs.push(...["runtime", "transformer", "eslint-plugin"].map((p) => join(repo, p)));
   const built = existsSync(join(dist, "index.html")) ? statSync(join(dist, "index.html")).mtimeMs : 0;
-  if (built > Math.max(...inputs.map(newestMtime))) return;
-  execFileSync(process.execPath, [join(repo, "node_modules/vite/bin/vite.js"), "build", "playground", "--logLevel", "warn"], { cwd: repo, stdio: "inherit" });
+  return built > Math.max(...inputs.map(newestMtime));
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Build playground/dist unless it is newer than all of its inputs. Test files run
+ * in parallel processes, so the build is serialised by a lock directory (mkdir is
+ * atomic); whoever gets the lock second finds the build fresh and reuses it.
+ */
+export function ensureBuilt(): void {
+  if (isFresh()) return;
+  const lock = join(playground, ".build-lock");
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock left by a killed run is stale after 5 minutes.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      sleepSync(250);
+    }
+  }
+  try {
+    if (!isFresh()) {
+      execFileSync(process.execPath, [join(repo, "node_modules/vite/bin/vite.js"), "build", "playground", "--logLevel", "warn"], { cwd: repo, stdio: "inherit" });
+    }
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export interface Harness {

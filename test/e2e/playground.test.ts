@@ -154,6 +154,46 @@ describe("timeline", () => {
   });
 });
 
+describe("virtual clock", () => {
+  const PROGRAM = `import { Deferred, TimeoutError, reactor } from "deferred-coroutine";
+const slow = new Deferred<string>();
+reactor.callLater(5, () => slow.callback("late"));
+slow.addTimeout(2, reactor);
+slow.addCallbacks(
+  (v) => console.log("result " + v + " at " + reactor.seconds()),
+  (f) => console.log((f.check(TimeoutError) ? "timed out" : "failed") + " at " + reactor.seconds()),
+);
+console.log("scheduled at " + reactor.seconds());
+`;
+
+  it("Step, Advance and Run until idle drive callLater deterministically, and the position is shared", async () => {
+    await setCode(page, PROGRAM);
+    await setSetting(page, "clock", "virtual");
+    await openTab(page, "console");
+    expect(await runAndWait(page, (l) => l.length >= 1)).toEqual(["scheduled at 0"]);
+    await page.click("[data-testid=clock-step]");
+    await expect.poll(() => consoleLines(page)).toEqual(["scheduled at 0", "timed out at 2"]);
+    expect(await page.textContent("[data-testid=clock-time]")).toBe("2");
+    expect(await page.textContent("[data-testid=clock-pending]")).toBe("1");
+    await page.click("[data-testid=clock-advance]");
+    await expect.poll(() => page.textContent("[data-testid=clock-time]")).toBe("3");
+    await page.click("[data-testid=clock-idle]");
+    await expect.poll(() => page.textContent("[data-testid=clock-time]")).toBe("5");
+    expect(await page.textContent("[data-testid=clock-pending]")).toBe("0");
+    expect(await consoleLines(page)).toEqual(["scheduled at 0", "timed out at 2"]);
+
+    await page.click("[data-testid=share]");
+    const link = await page.inputValue("[data-testid=share-url]");
+    const other = await openPlayground(h, link.slice(link.indexOf("#")));
+    expect(await other.isVisible("[data-testid=clock-controls]")).toBe(true);
+    await other.click("#tab-console");
+    expect(await runAndWait(other, (l) => l.length >= 2)).toEqual(["scheduled at 0", "timed out at 2"]);
+    expect(await other.textContent("[data-testid=clock-time]")).toBe("5");
+    await other.close();
+    await setSetting(page, "clock", "real");
+  });
+});
+
 describe("share links", () => {
   it("a share link opened in a new page restores the code, settings, tab and output", async () => {
     await setCode(page, MARKED);
