@@ -1,0 +1,33 @@
+/**
+ * Exec tests: every fixture that exports `run()` behaves the same natively and
+ * transformed (return value, thrown error, event log), with its awaited values
+ * plain, already fired, and pending.
+ */
+import { describe, expect, it } from "vitest";
+import { compileFixture, compileNative, listFixtures } from "../fixture-files.js";
+import { modes, runModule } from "./harness.js";
+
+const runnable = listFixtures().filter((f) => /export (async )?(function|const) run\b/.test(f.input));
+
+describe("transformed fixtures behave like native async functions", () => {
+  it("most fixtures are runnable", () => {
+    expect(runnable.length).toBeGreaterThan(40);
+  });
+  for (const f of runnable) {
+    for (const mode of modes) {
+      it(`${f.name} gives the native result, error and log when awaited values are ${mode}`, async () => {
+        const compiled = compileFixture(f.input, "CommonJS");
+        expect(compiled.diagnostics).toEqual([]);
+        expect(compiled.code).toContain("coStart(");
+        const native = await runModule(compileNative(f.input), mode);
+        const ours = await runModule(compiled.code, mode);
+        expect({ ok: ours.ok, value: ours.value, error: ours.error, log: ours.log }).toEqual({
+          ok: native.ok,
+          value: native.value,
+          error: native.error,
+          log: native.log,
+        });
+      });
+    }
+  }
+});

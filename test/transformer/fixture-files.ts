@@ -1,0 +1,44 @@
+/**
+ * The transform fixtures: test/transformer/fixtures/<group>/<case>/input.ts with
+ * its committed output.js (and diagnostics.txt when the case is rejected).
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+import { transformSource } from "../../transformer/api.js";
+
+export const fixturesRoot = join(dirname(fileURLToPath(import.meta.url)), "fixtures");
+
+export interface Fixture {
+  /** "group/case" */
+  readonly name: string;
+  readonly dir: string;
+  readonly input: string;
+}
+
+export function listFixtures(): Fixture[] {
+  const out: Fixture[] = [];
+  for (const group of readdirSync(fixturesRoot).sort()) {
+    const gdir = join(fixturesRoot, group);
+    for (const c of readdirSync(gdir).sort()) {
+      const dir = join(gdir, c);
+      const file = join(dir, "input.ts");
+      if (existsSync(file)) out.push({ name: `${group}/${c}`, dir, input: readFileSync(file, "utf8") });
+    }
+  }
+  return out;
+}
+
+/** The transform's output for a fixture, as reviewed in output.js (ES modules, ES2022). */
+export function compileFixture(input: string, module: "ESNext" | "CommonJS" = "ESNext") {
+  return transformSource(input, { ts, fileName: "input.ts", module, target: "ES2022" });
+}
+
+/** The fixture compiled without the transform (native async functions), as CommonJS. */
+export function compileNative(input: string): string {
+  return ts.transpileModule(input, {
+    fileName: "input.ts",
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
+}
