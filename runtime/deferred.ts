@@ -454,7 +454,14 @@ export class Deferred<T = unknown> implements Promise<T> {
               continue;
             }
             const slot = res instanceof Failure ? cbs[i + 1] : cb;
-            if (slot === null) continue; // pass-through side of addCallback/addErrback
+            if (slot === null) {
+              // Pass-through side of addCallback/addErrback. Twisted's passthru
+              // is a real call whose result is checked like any other: a result
+              // that is a Deferred (possible only after an unbalanced unpause of
+              // a waiting Deferred) chains again.
+              if (res instanceof Deferred && chainTo(current, res)) break;
+              continue;
+            }
             let r: unknown;
             current._runningCallbacks = true;
             try {

@@ -336,6 +336,29 @@ describe("pause and unpause", () => {
     expect(d.paused).toBe(1);
   });
 
+  test("after an unbalanced unpause of a waiting Deferred, a pass-through stage chains it again (twisted#12726 quirk)", () => {
+    const inner = new Deferred<number>();
+    const outer = succeed(0).addCallback(() => inner);
+    outer.addErrback(() => "not reached");
+    expect(outer.paused).toBe(1);
+    outer.unpause(); // breaks the chain: outer runs its pass-through stage with the Deferred as result
+    expect(outer.paused).toBe(1);
+    expect(inner._cbs).toHaveLength(4); // two CONTINUE stages now wait on inner
+    const seen: unknown[] = [];
+    inner.addBoth((r) => {
+      seen.push(r);
+      return r;
+    });
+    inner.callback(7);
+    // As in Twisted: the first CONTINUE hands 7 over, the second hands over
+    // the undefined left behind and drives the pause count to -1, which stops
+    // the loop before inner's own later stage.
+    expect(outer.result).toBe(undefined);
+    expect(outer.paused).toBe(-1);
+    expect(seen).toEqual([]);
+    expect(inner.result).toBe(undefined);
+  });
+
   test("an unbalanced unpause leaves the Deferred stuck", () => {
     const d = new Deferred<number>();
     d.unpause();
