@@ -10,10 +10,11 @@ import { createDiagnostic, MARK_DIAGNOSTICS, type TransformDiagnostic } from "./
  * decorator, replaces the `deferredCoroutine(fn)` call by the compiled function, and
  * injects the runtime import.
  *
- * The injected import is an ES `import * as $dc from "<runtimeModule>"` made in the
- * `before` phase, so TypeScript's own module transform turns it into `require()` for
- * CommonJS output. A file that is not a module (no import or export) is not touched by
- * that transform, so for CommonJS output it gets `var $dc = require(…)` instead.
+ * The injected import is made in the `before` phase, so TypeScript's own module
+ * transform lowers it: an ES `import * as $dc from "<runtimeModule>"` for ES module
+ * output, `import $dc = require(…)` (emitted as `const $dc = require(…)`, no interop
+ * helper) for CommonJS modules. A file that is not a module (no import or export) is
+ * not touched by that transform, so for CommonJS output it gets `var $dc = require(…)`.
  *
  * Idempotence: the injected import carries the comment {@link COMPILED_MARKER}. A file
  * whose text holds the marker (JavaScript output fed to the transform again) or whose
@@ -168,9 +169,14 @@ function runtimeImport(
   runtimeModule: string,
 ): ts.Statement {
   let statement: ts.Statement;
-  if (!tsApi.isExternalModule(sourceFile) && emitsCommonJs(tsApi, context.getCompilerOptions(), sourceFile)) {
+  const commonJs = emitsCommonJs(tsApi, context.getCompilerOptions(), sourceFile);
+  if (commonJs && !tsApi.isExternalModule(sourceFile)) {
     const require = factory.createCallExpression(factory.createIdentifier("require"), undefined, [factory.createStringLiteral(runtimeModule)]);
     statement = factory.createVariableStatement(undefined, factory.createVariableDeclarationList([factory.createVariableDeclaration(runtime, undefined, undefined, require)], tsApi.NodeFlags.None));
+  } else if (commonJs) {
+    // `import x = require()` becomes a bare `const x = require()`: no `__importStar`
+    // helper (nor a tslib import under `importHelpers`) in every compiled file.
+    statement = factory.createImportEqualsDeclaration(undefined, false, runtime, factory.createExternalModuleReference(factory.createStringLiteral(runtimeModule)));
   } else {
     const clause = factory.createImportClause(undefined, undefined, factory.createNamespaceImport(runtime));
     statement = factory.createImportDeclaration(undefined, clause, factory.createStringLiteral(runtimeModule));
