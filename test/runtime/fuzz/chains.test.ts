@@ -2,12 +2,12 @@
 // python3-twisted) and on our runtime must produce identical traces.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { generateProgram, prng, runProgram, type Program } from "./chains-program.js";
 
 const PYTHON = "/usr/bin/python3";
-const SCRIPT = fileURLToPath(new URL("./twisted-chains.py", import.meta.url));
+const SCRIPT = join(__dirname, "twisted-chains.py");
 const hasTwisted = existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import twisted"]).status === 0;
 
 describe.skipIf(!hasTwisted)("random Deferred programs behave as in Twisted", () => {
