@@ -31,7 +31,7 @@ function asyncInsertionPoint(context: Context, fn: FunctionNode): TSESTree.Token
   return context.sourceCode.getFirstToken(fn) ?? fn;
 }
 
-/** Reports a `@deferredCoroutine` mark on a function that cannot be a Deferred coroutine. */
+/** Reports a deferredCoroutine mark (tag, decorator or wrapper) on a function that cannot be a Deferred coroutine. */
 function checkCoroutineShape(context: Context, fn: FunctionNode, where: Location): void {
   const parent = fn.parent;
   const kind = parent?.type === "MethodDefinition" || parent?.type === "Property" ? parent.kind : undefined;
@@ -152,13 +152,16 @@ export default createRule<MessageIds, []>({
     return {
       Program() {
         for (const comment of context.sourceCode.getAllComments()) {
+          // Tags quoted as inline code (`@deferredCoroutine`) are prose about the tag: they
+          // still mark a function that follows (as in the transform), but are not reported
+          // as dangling or misspelled.
           for (const tag of commentTags(comment)) {
             const loc = tagLocation(context, tag.start, tag.name);
             if (tag.name === COROUTINE_TAG) {
               const fn = functionMarkedBy(context.sourceCode, comment);
               if (fn) checkCoroutineShape(context, fn, { loc });
-              else context.report({ loc, messageId: "tagNotOnFunction" });
-            } else if (isMisspelledTag(tag.name)) {
+              else if (!tag.quoted) context.report({ loc, messageId: "tagNotOnFunction" });
+            } else if (!tag.quoted && isMisspelledTag(tag.name)) {
               context.report({
                 loc,
                 messageId: "misspelledTag",

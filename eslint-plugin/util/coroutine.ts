@@ -71,7 +71,7 @@ export function isInlineCallbacksGenerator(context: Context, fn: FunctionNode): 
 /** The ways a function can be marked as a Deferred coroutine (DESIGN.md §3). */
 export type MarkKind = "tag" | "decorator" | "wrapper";
 
-/** How `fn` is marked `@deferredCoroutine`, whatever its shape; `undefined` when it is not marked. */
+/** How `fn` is marked as a Deferred coroutine, whatever its shape; `undefined` when it is not marked. */
 export function deferredCoroutineMark(context: Context, fn: FunctionNode): MarkKind | undefined {
   if (isDecoratedWith(context, fn, "deferredCoroutine")) return "decorator";
   if (isWrappedBy(context, fn, "deferredCoroutine")) return "wrapper";
@@ -81,7 +81,7 @@ export function deferredCoroutineMark(context: Context, fn: FunctionNode): MarkK
 
 /**
  * True when calling `fn` starts a coroutine whose result arrives later through
- * a Promise or Deferred: any `async` function, a marked `@deferredCoroutine`
+ * a Promise or Deferred: any `async` function, a function marked as a Deferred coroutine
  * function, or an `inlineCallbacks` generator.
  */
 export function isCoroutineFunction(context: Context, fn: FunctionNode): boolean {

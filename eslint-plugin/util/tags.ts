@@ -8,6 +8,8 @@ export interface CommentTag {
   name: string;
   /** source offset of the `@` */
   start: number;
+  /** the tag is quoted as inline code (`` `@deferredCoroutine` ``): prose that talks about the tag */
+  quoted: boolean;
 }
 
 export type FunctionNode =
@@ -30,14 +32,16 @@ const TAG = /(?<![\w$@])@([A-Za-z_$][\w$-]*)/g;
 
 /**
  * The `@tags` of a comment, wherever they stand in it: the transform marks a
- * function when `@deferredCoroutine` appears anywhere in a comment before it, and
+ * function when the tag appears anywhere in a comment before it, and
  * the rules must see the same marks.
  */
 export function commentTags(comment: TSESTree.Comment): CommentTag[] {
   if (!comment.value.includes("@")) return [];
   const offset = comment.range[0] + 2; // both `//` and `/*` are two characters
   const tags: CommentTag[] = [];
-  for (const match of comment.value.matchAll(TAG)) tags.push({ name: match[1], start: offset + match.index });
+  for (const match of comment.value.matchAll(TAG)) {
+    tags.push({ name: match[1], start: offset + match.index, quoted: comment.value[match.index - 1] === "`" });
+  }
   return tags;
 }
 
@@ -65,6 +69,13 @@ function markableNodes(fn: FunctionNode): TSESTree.Node[] {
   ) {
     nodes.push(outer);
     return nodes;
+  } else if (
+    outer?.type === "AssignmentExpression" &&
+    outer.right === fn &&
+    outer.parent.type === "ExpressionStatement"
+  ) {
+    nodes.push(outer.parent); // a tagged `exports.f = async () => …`
+    return nodes;
   } else if (fn.type !== "FunctionDeclaration") {
     return nodes;
   }
@@ -72,7 +83,7 @@ function markableNodes(fn: FunctionNode): TSESTree.Node[] {
   return nodes;
 }
 
-/** The comments carrying `@deferredCoroutine` that mark `fn` (usually zero or one). */
+/** The comments carrying the tag that mark `fn` (usually zero or one). */
 export function markingComments(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): TSESTree.Comment[] {
   const found: TSESTree.Comment[] = [];
   for (const node of markableNodes(fn)) {
@@ -82,7 +93,7 @@ export function markingComments(sourceCode: Readonly<TSESLint.SourceCode>, fn: F
 }
 
 /**
- * The function a `@deferredCoroutine` comment marks, or `undefined` when the
+ * The function a tagged comment marks, or `undefined` when the
  * comment stands before something that is not a function (a tag that marks
  * nothing, which the transform ignores).
  */
@@ -116,6 +127,8 @@ function innerFunctions(node: TSESTree.Node): FunctionNode[] {
       return node.declarations.length === 1 && node.declarations[0].init
         ? innerFunctions(node.declarations[0].init)
         : [];
+    case "ExpressionStatement":
+      return node.expression.type === "AssignmentExpression" ? innerFunctions(node.expression.right) : [];
     case "MethodDefinition":
     case "Property":
     case "PropertyDefinition":

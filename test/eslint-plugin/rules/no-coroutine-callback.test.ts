@@ -53,7 +53,7 @@ reactor.callLater(1, () => { ensureDeferred(refresh()).addErrback(logError); });
       ],
     },
     {
-      // A @deferredCoroutine method handed to a user scheduler.
+      // A decorated coroutine method handed to a user scheduler.
       code: `import { deferredCoroutine } from "deferred-coroutine";
 class Users {
   @deferredCoroutine async fetchUser() {}

@@ -21,6 +21,10 @@ class S {
 async function add() {}
 /** Mail support@deferredCoroutine.example. @deprecated */
 function helper() {}
+/** Functions marked \`@deferredCoroutine\` compile to state machines; \`@deferedCoroutine\` is a typo. */
+const limit = 10;
+/** @deferredCoroutine */
+exports.load = async () => {};
 /** @param x the value @returns nothing */
 function other(x: number) {}`,
     // Without the import, a decorator named deferredCoroutine is someone else's.
@@ -153,6 +157,13 @@ async function crawl() {}
 async function walk() {}` }],
         },
       ],
+    },
+    {
+      // A quoted tag still marks the function after it, as in the transform.
+      code: `/** Crawls (marked \`@deferredCoroutine\`). */
+function crawl() {}`,
+      errors: [{ messageId: "notAsync", line: 1, column: 21, suggestions: [{ messageId: "addAsync", output: `/** Crawls (marked \`@deferredCoroutine\`). */
+async function crawl() {}` }] }],
     },
     {
       code: `// @deferredCoroutine
