@@ -95,7 +95,7 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
     ex.enterScope(an.root, body.statements);
     ex.statements(body.statements);
     em.site = undefined;
-    em.emit(...em.routeReturn(F.createVoidZero()));
+    if (!em.endsAbruptly()) em.emit(...em.routeReturn(F.createVoidZero()));
   } else {
     em.site = body;
     em.emit(...em.routeReturn(explodeExpr(c, body)));

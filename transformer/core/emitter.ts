@@ -138,6 +138,15 @@ export class Emitter {
     if (this.site) for (const s of stmts) if (s.pos < 0 && !this.tsm.getSourceMapRange(s).pos) this.tsm.setSourceMapRange(s, this.site);
     this.cases[this.cases.length - 1].body.push(...stmts);
   }
+  /** The current state ends in a jump, return or throw (code after it would be dead). */
+  endsAbruptly(): boolean {
+    const body = this.cases[this.cases.length - 1].body;
+    const last = body[body.length - 1];
+    const tsm = this.tsm;
+    if (!last) return false;
+    if (tsm.isBlock(last)) return last.statements.length > 0 && tsm.isReturnStatement(last.statements[last.statements.length - 1]);
+    return tsm.isReturnStatement(last) || tsm.isContinueStatement(last) || tsm.isThrowStatement(last);
+  }
   num(loc: Loc): ts.NumericLiteral {
     const lit = this.F.createNumericLiteral(loc.value === -1 ? "0" : String(loc.value));
     if (loc.value === -1) loc.uses.push(lit);

@@ -23,7 +23,7 @@ export interface ExprCtx {
   reject(node: ts.Node, code: string, message: string): void;
 }
 
-const unsupported = "DC1199";
+const unsupported = "DC2099";
 
 /** Explodes `node`; with `ignore`, the caller drops the value (statement position). */
 export function explodeExpr(c: ExprCtx, node: ts.Expression, ignore = false): ts.Expression {
@@ -37,7 +37,7 @@ export function explodeExpr(c: ExprCtx, node: ts.Expression, ignore = false): ts
     return explodeExpr(c, node.expression, ignore);
   if (tsm.isAwaitExpression(node)) return em.emitAwait(explodeExpr(c, node.expression), node);
   if (node.flags & tsm.NodeFlags.OptionalChain) {
-    c.reject(node, "DC1106", "`await` inside an optional chain (`a?.b(await x)`) is not supported yet; compute the awaited value into a local first");
+    c.reject(node, "DC2006", "`await` inside an optional chain (`a?.b(await x)`) is not supported yet; compute the awaited value into a local first");
     return node;
   }
   if (tsm.isPropertyAccessExpression(node)) return F.createPropertyAccessExpression(explodeExpr(c, node.expression), node.name);
@@ -85,7 +85,7 @@ export function explodeExpr(c: ExprCtx, node: ts.Expression, ignore = false): ts
   }
   if (tsm.isTaggedTemplateExpression(node)) {
     if (tsm.isPropertyAccessExpression(node.tag) || tsm.isElementAccessExpression(node.tag)) {
-      c.reject(node, "DC1108", "`await` inside a tagged template whose tag is a method (`o.tag`…``) is not supported; read the awaited value into a local first");
+      c.reject(node, "DC2008", "`await` inside a tagged template whose tag is a method (`o.tag`…``) is not supported; read the awaited value into a local first");
       return node;
     }
     const tag = viaTemp(c, node.tag, true);
@@ -108,7 +108,7 @@ export function explodeExpr(c: ExprCtx, node: ts.Expression, ignore = false): ts
   if (tsm.isObjectLiteralExpression(node)) return object(c, node);
   if (tsm.isClassExpression(node)) {
     if (node.members.some(has)) {
-      c.reject(node, "DC1109", "`await` in a computed class member name is not supported; compute the key into a local first");
+      c.reject(node, "DC2009", "`await` in a computed class member name is not supported; compute the key into a local first");
       return node;
     }
     const heritage = node.heritageClauses?.map((h) =>
@@ -239,7 +239,7 @@ function binary(c: ExprCtx, node: ts.BinaryExpression, ignore: boolean): ts.Expr
   if (op === k.EqualsToken) {
     if (tsm.isObjectLiteralExpression(node.left) || tsm.isArrayLiteralExpression(node.left)) {
       if (an.containsAwait(node.left)) {
-        c.reject(node.left, "DC1107", "`await` inside a destructuring pattern (default value or computed key) is not supported yet; await into a local first");
+        c.reject(node.left, "DC2007", "`await` inside a destructuring pattern (default value or computed key) is not supported yet; await into a local first");
         return node;
       }
       const value = explodeExpr(c, node.right);
@@ -322,7 +322,7 @@ function object(c: ExprCtx, node: ts.ObjectLiteralExpression): ts.Expression {
       return F.createPropertyAssignment(F.createIdentifier(p.name.text), value);
     }
     if (an.containsAwait(p)) {
-      c.reject(p, "DC1109", "`await` in a computed method name is not supported; compute the key into a local first");
+      c.reject(p, "DC2009", "`await` in a computed method name is not supported; compute the key into a local first");
       return p;
     }
     return c.rw.expr(p as unknown as ts.Expression) as unknown as ts.ObjectLiteralElementLike;

@@ -72,8 +72,8 @@ export class Exploder {
         const cls = F.createClassExpression(node.modifiers?.filter(tsm.isDecorator), node.name, node.typeParameters, node.heritageClauses, node.members);
         const value = explodeExpr(this.c, tsm.setTextRange(cls, node));
         em.emit(em.assign(b?.field ? this.c.rw.ref(b, { thisOwner: true, nested: false, loops: 0, breakables: 0, labels: [], cleanup: false }) : F.createIdentifier(node.name.text), value));
-      } else if (tsm.isWithStatement(node)) this.c.reject(node, "DC1104", "`with` is not supported in a @deferredCoroutine function");
-      else this.c.reject(node, "DC1199", `\`await\` inside a ${tsm.SyntaxKind[node.kind]} is not supported`);
+      } else if (tsm.isWithStatement(node)) this.c.reject(node, "DC2004", "`with` is not supported in a @deferredCoroutine function");
+      else this.c.reject(node, "DC2099", `\`await\` inside a ${tsm.SyntaxKind[node.kind]} is not supported`);
       em.tempRelease(mark);
     } finally {
       em.site = prevSite;
@@ -85,7 +85,7 @@ export class Exploder {
     const { em, rw, tsm } = this.c;
     if (tsm.isVariableStatement(node) && node.declarationList.flags & tsm.NodeFlags.Using && this.c.an.scopeOf(node.parent)?.hoisted !== false) {
       if (this.inHoistedScope(node))
-        this.c.reject(node, "DC1103", "a `using` declaration in a scope that awaits is not supported; move it into a block without await or dispose explicitly in try/finally");
+        this.c.reject(node, "DC2003", "a `using` declaration in a scope that awaits is not supported; move it into a block without await or dispose explicitly in try/finally");
     }
     this.flush(...rw.stmt(node));
   }
@@ -120,17 +120,17 @@ export class Exploder {
   private variables(list: ts.VariableDeclarationList): void {
     const { tsm, em, an, rw } = this.c;
     if ((list.flags & tsm.NodeFlags.AwaitUsing) === tsm.NodeFlags.AwaitUsing) {
-      this.c.reject(list, "DC1102", "`await using` is not supported in a @deferredCoroutine function yet; use try/finally with an explicit `await res[Symbol.asyncDispose]()`");
+      this.c.reject(list, "DC2002", "`await using` is not supported in a @deferredCoroutine function yet; use try/finally with an explicit `await res[Symbol.asyncDispose]()`");
       return;
     }
     if (list.flags & tsm.NodeFlags.Using) {
-      this.c.reject(list, "DC1103", "a `using` declaration in a scope that awaits is not supported; dispose explicitly in try/finally");
+      this.c.reject(list, "DC2003", "a `using` declaration in a scope that awaits is not supported; dispose explicitly in try/finally");
       return;
     }
     const isVar = (list.flags & (tsm.NodeFlags.Let | tsm.NodeFlags.Const)) === 0;
     for (const d of list.declarations) {
       if (!tsm.isIdentifier(d.name) && an.containsAwait(d.name)) {
-        this.c.reject(d.name, "DC1107", "`await` inside a destructuring pattern (default value or computed key) is not supported yet; await into a local first");
+        this.c.reject(d.name, "DC2007", "`await` inside a destructuring pattern (default value or computed key) is not supported yet; await into a local first");
         continue;
       }
       const target = rw.patternTarget(d.name, { thisOwner: true, nested: false, loops: 0, breakables: 0, labels: [], cleanup: false });
@@ -244,13 +244,13 @@ export class Exploder {
     if (tsm.isVariableDeclarationList(init)) {
       const name = init.declarations[0].name;
       if (!tsm.isIdentifier(name) && this.c.an.containsAwait(name)) {
-        this.c.reject(name, "DC1107", "`await` inside a destructuring pattern (default value or computed key) is not supported yet; await into a local first");
+        this.c.reject(name, "DC2007", "`await` inside a destructuring pattern (default value or computed key) is not supported yet; await into a local first");
         return;
       }
       em.emit(em.assign(rw.patternTarget(name, { thisOwner: true, nested: false, loops: 0, breakables: 0, labels: [], cleanup: false }), value));
     } else {
       if (tsm.isObjectLiteralExpression(init) || tsm.isArrayLiteralExpression(init)) {
-        if (this.c.an.containsAwait(init)) this.c.reject(init, "DC1107", "`await` inside a destructuring pattern is not supported yet");
+        if (this.c.an.containsAwait(init)) this.c.reject(init, "DC2007", "`await` inside a destructuring pattern is not supported yet");
         em.emit(em.assign(rw.expr(init), value));
       } else em.emit(em.assign(reference(this.c, init, false).target, value));
     }
@@ -260,7 +260,7 @@ export class Exploder {
     const { tsm, em, an } = this.c;
     const F = em.F;
     if (node.awaitModifier) {
-      this.c.reject(node, "DC1101", "`for await` is not supported in a @deferredCoroutine function yet; call `next()` and await it in a while loop");
+      this.c.reject(node, "DC2001", "`for await` is not supported in a @deferredCoroutine function yet; call `next()` and await it in a while loop");
       return;
     }
     const scope = an.scopeOf(node);

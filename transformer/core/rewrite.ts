@@ -250,7 +250,7 @@ export class Rewriter {
     const out = tsm.visitEachChild(node, (ch) => this.visit(ch, inner), em.context) as ts.Node;
     if (ctx.env || inner.env!.size === 0) return out;
     if (!tsm.isFunctionExpression(out) && !tsm.isArrowFunction(out) && !tsm.isClassExpression(out)) {
-      this.reject(node, "DC1112", "a function or class declared inside a loop body that is split by await captures a per-iteration variable; write it as an expression (`const g = function () {…}`) instead");
+      this.reject(node, "DC2012", "a function or class declared inside a loop body that is split by await captures a per-iteration variable; write it as an expression (`const g = function () {…}`) instead");
       return out;
     }
     const params = [...inner.env!.entries()];

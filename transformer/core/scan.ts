@@ -14,9 +14,9 @@ type Ts = typeof import("typescript");
 export function findRejections(tsm: Ts, fn: CoroutineNode, reject: (n: ts.Node, code: string, message: string) => void): void {
   const visit = (n: ts.Node, own: boolean): void => {
     if (tsm.isWithStatement(n))
-      reject(n, "DC1104", "`with` is not supported in a @deferredCoroutine function: its locals live in a frame object that `with` cannot see");
+      reject(n, "DC2004", "`with` is not supported in a @deferredCoroutine function: its locals live in a frame object that `with` cannot see");
     if (own && tsm.isCallExpression(n) && tsm.isIdentifier(n.expression) && n.expression.text === "eval")
-      reject(n, "DC1105", "direct `eval` is not supported in a @deferredCoroutine function: it could not see the function's locals; use `(0, eval)(…)` or remove the mark");
+      reject(n, "DC2005", "direct `eval` is not supported in a @deferredCoroutine function: it could not see the function's locals; use `(0, eval)(…)` or remove the mark");
     const inner = own && !(n !== fn && isFunctionLikeNode(tsm, n) && !tsm.isArrowFunction(n));
     tsm.forEachChild(n, (ch) => visit(ch, inner));
   };
@@ -29,6 +29,8 @@ export function findRejections(tsm: Ts, fn: CoroutineNode, reject: (n: ts.Node, 
  * a false positive only costs a closure per call.
  */
 export function capturesEnclosingScope(tsm: Ts, fn: CoroutineNode, used: Set<string>): boolean {
+  // A named function expression sees its own name, which does not exist at module level.
+  if (tsm.isFunctionExpression(fn) && fn.name && used.has(fn.name.text)) return true;
   let top: ts.Node = fn;
   while (top.parent && !tsm.isSourceFile(top.parent)) top = top.parent;
   if (top === fn) return false;
