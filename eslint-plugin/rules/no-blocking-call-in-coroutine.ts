@@ -5,9 +5,9 @@ import { calleeName, dottedName, skipTypeWrappers } from "../util/imports.js";
 
 export interface NoBlockingCallOptions {
   /** More blocking calls: a plain name matches any call of that name, a dotted one (`db.querySync`) the whole callee. */
-  blockingCalls: string[];
+  blockingCalls?: string[];
   /** Names (plain or dotted, as in `blockingCalls`) to accept even though the default list has them. */
-  allow: string[];
+  allow?: string[];
 }
 
 type MessageIds = "blockingCall";

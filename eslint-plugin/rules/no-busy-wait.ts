@@ -6,7 +6,7 @@ import { isFunction } from "../util/tags.js";
 
 export interface NoBusyWaitOptions {
   /** Names of functions that only wait (a plain name matches any call of that name). `deferLater` without a callable always counts. */
-  sleepFunctions: string[];
+  sleepFunctions?: string[];
 }
 
 type MessageIds = "busyWait";
@@ -34,7 +34,7 @@ function isTimeoutPromise(node: TSESTree.Node): boolean {
 }
 
 /** True when `statement` is `await sleep(t)` / `yield deferLater(clock, t)`: it waits and does nothing else. */
-function isSleep(context: Context, statement: TSESTree.Statement, options: NoBusyWaitOptions): boolean {
+function isSleep(context: Context, statement: TSESTree.Statement, options: Required<NoBusyWaitOptions>): boolean {
   if (statement.type !== "ExpressionStatement") return false;
   const wrapper = statement.expression;
   if (!(wrapper.type === "AwaitExpression" || (wrapper.type === "YieldExpression" && !wrapper.delegate)) || !wrapper.argument) {

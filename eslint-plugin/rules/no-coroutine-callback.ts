@@ -21,11 +21,11 @@ export interface SchedulerSpecifier {
 
 export interface NoCoroutineCallbackOptions {
   /** Also use types: any callee whose type returns a thenable counts as a coroutine. Needs type information. */
-  checkTypes: boolean;
+  checkTypes?: boolean;
   /** More functions or methods that call a callback and drop its result, e.g. `{ name: "callSoon", argument: 0 }`. */
-  schedulers: SchedulerSpecifier[];
+  schedulers?: SchedulerSpecifier[];
   /** Names (or dotted names such as `api.fetchUser`) of the user's functions that return a Deferred or Promise. */
-  coroutines: string[];
+  coroutines?: string[];
 }
 
 type MessageIds = "coroutinePassed" | "calledCoroutinePassed" | "wrapInHandler";
@@ -71,7 +71,7 @@ function describe(node: TSESTree.Node, context: Context): string {
 }
 
 /** Which argument of `call` the scheduler it calls will invoke later, if `call` is a scheduling call. */
-function schedulerOf(context: Context, call: TSESTree.CallExpression, options: NoCoroutineCallbackOptions): Scheduler | undefined {
+function schedulerOf(context: Context, call: TSESTree.CallExpression, options: Required<NoCoroutineCallbackOptions>): Scheduler | undefined {
   const callee = skipTypeWrappers(call.callee);
   if (callee.type === "Identifier") {
     if (TIMER_GLOBALS.has(callee.name) && isGlobalReference(context, callee)) return { label: callee.name, argument: 0, passesFrom: PASSES_FROM[callee.name] };
@@ -111,7 +111,7 @@ function schedulerOf(context: Context, call: TSESTree.CallExpression, options: N
   return custom ? { label: custom.name, argument: custom.argument, passesFrom: custom.argument + 1 } : undefined;
 }
 
-function isUserCoroutineName(node: TSESTree.Node, options: NoCoroutineCallbackOptions): boolean {
+function isUserCoroutineName(node: TSESTree.Node, options: Required<NoCoroutineCallbackOptions>): boolean {
   const dotted = dottedName(node);
   if (dotted === undefined) return false;
   const last = dotted.slice(dotted.lastIndexOf(".") + 1);
@@ -136,7 +136,7 @@ function classMemberIsCoroutine(context: Context, node: TSESTree.Node, key: TSES
 }
 
 /** True when calling what `node` refers to starts a coroutine, judged from the file's syntax alone. */
-function refersToCoroutine(context: Context, node: TSESTree.Node, options: NoCoroutineCallbackOptions): boolean {
+function refersToCoroutine(context: Context, node: TSESTree.Node, options: Required<NoCoroutineCallbackOptions>): boolean {
   if (isUserCoroutineName(node, options)) return true;
   const imported = resolveImport(context, node);
   if (imported !== undefined) return DEFERRED_RETURNING.has(imported);
@@ -170,7 +170,7 @@ function producesCoroutine(context: Context, expression: TSESTree.Node): boolean
   return false;
 }
 
-function syntacticFinding(context: Context, argument: TSESTree.Node, options: NoCoroutineCallbackOptions): Finding | undefined {
+function syntacticFinding(context: Context, argument: TSESTree.Node, options: Required<NoCoroutineCallbackOptions>): Finding | undefined {
   const node = skipTypeWrappers(argument);
   if (producesCoroutine(context, node) || ((node.type === "Identifier" || node.type === "MemberExpression") && refersToCoroutine(context, node, options))) {
     return { kind: "function", name: describe(node, context) };

@@ -6,7 +6,7 @@ import { deferredTypesSchema, isDeferredType, typeServices, type DeferredTypeSpe
 
 export interface NoDeferredResultOptions {
   /** More types that count as a Deferred. */
-  deferredTypes: DeferredTypeSpecifier[];
+  deferredTypes?: DeferredTypeSpecifier[];
 }
 
 type MessageIds = "returnValueDeferred" | "returnDeferred" | "callbackWithDeferred" | "yieldIt" | "chainIt";

@@ -7,9 +7,9 @@ import { deferredTypesSchema, isDeferredType, typeServices, type DeferredTypeSpe
 
 export interface NoFloatingDeferredOptions {
   /** More types that count as a Deferred. */
-  deferredTypes: DeferredTypeSpecifier[];
+  deferredTypes?: DeferredTypeSpecifier[];
   /** Accept `void d` as an explicit "I do not care about this Deferred". */
-  ignoreVoid: boolean;
+  ignoreVoid?: boolean;
 }
 
 type MessageIds = "floating" | "errbackMissesCallback" | "addAwait" | "addYield" | "addErrback" | "addVoid";

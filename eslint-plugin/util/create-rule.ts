@@ -23,14 +23,19 @@ export type PluginRule<MessageIds extends string, Options extends readonly unkno
   RuleDocs
 > & { name: string; defaultOptions: Options };
 
+/** Options as the rule sees them: every object option with its defaults filled in. */
+export type FilledOptions<Options extends readonly unknown[]> = {
+  [K in keyof Options]: Options[K] extends object ? Required<Options[K]> : Options[K];
+};
+
 interface RuleDefinition<MessageIds extends string, Options extends readonly unknown[]> {
   name: string;
   meta: Omit<TSESLint.RuleMetaData<MessageIds, RuleDocs, Options>, "docs"> & {
     docs: Omit<RuleDocs, "url">;
   };
-  defaultOptions: Options;
+  defaultOptions: FilledOptions<Options>;
   /** Called once per file with the user's options merged over `defaultOptions`. */
-  create(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, options: Options): TSESLint.RuleListener;
+  create(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, options: FilledOptions<Options>): TSESLint.RuleListener;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -59,11 +64,11 @@ export function createRule<MessageIds extends string, Options extends readonly u
   const { name, meta, defaultOptions, create } = definition;
   return {
     name,
-    defaultOptions,
+    defaultOptions: defaultOptions as unknown as Options,
     meta: { ...meta, docs: { ...meta.docs, url: `${DOCS_URL}${name}.md` } },
     create(context) {
       const options = defaultOptions.map((value, index) => mergeOption(value, context.options[index])) as unknown;
-      return create(context, options as Options);
+      return create(context, options as FilledOptions<Options>);
     },
   };
 }

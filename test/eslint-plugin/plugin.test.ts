@@ -146,7 +146,7 @@ while (!ready) {}
 
   it("recommended reports untyped problems with no type information at all", () => {
     const linter = new Linter({ configType: "flat" });
-    const messages = linter.verify(code, [{ files: ["**/*.ts"], languageOptions: { parser: tseslint.parser } }, configs.recommended], "file.ts");
+    const messages = linter.verify(code, [{ files: ["**/*.ts"], languageOptions: { parser: tseslint.parser } }, configs.recommended as Linter.Config], "file.ts");
     expect(messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([
       ["deferred-coroutine/no-coroutine-callback", 3, 22],
       ["deferred-coroutine/prefer-return", 4, 57],
@@ -156,7 +156,7 @@ while (!ready) {}
 
   it("recommended also lints plain JavaScript with ESLint's default parser", () => {
     const linter = new Linter({ configType: "flat" });
-    const messages = linter.verify(code.replace("async function refresh() {}", "async function refresh() {} // js"), [configs.recommended], "file.js");
+    const messages = linter.verify(code.replace("async function refresh() {}", "async function refresh() {} // js"), [configs.recommended as Linter.Config], "file.js");
     expect(messages.map((m) => m.ruleId)).toEqual([
       "deferred-coroutine/no-coroutine-callback",
       "deferred-coroutine/prefer-return",
@@ -167,7 +167,7 @@ while (!ready) {}
   it("a typed rule without type information fails with a message that says how to turn it on", () => {
     const linter = new Linter({ configType: "flat" });
     expect(() =>
-      linter.verify("const x = 1;", [{ files: ["**/*.ts"], languageOptions: { parser: tseslint.parser } }, configs["recommended-type-checked"]], "file.ts"),
+      linter.verify("const x = 1;", [{ files: ["**/*.ts"], languageOptions: { parser: tseslint.parser } }, configs["recommended-type-checked"] as Linter.Config], "file.ts"),
     ).toThrow(/needs type information.*projectService/s);
   });
 });
