@@ -20,7 +20,9 @@ async function bundle(root: string, entry: string): Promise<string> {
     resolve: { alias: nodeShims(root) },
     build: {
       write: false,
-      minify: true,
+      // Not minified: class names (Deferred, Failure) show in console previews,
+      // timeline labels and the runtime's own tracebacks.
+      minify: false,
       sourcemap: false,
       lib: { entry, formats: ["iife"], name: "__dcBundle" },
       rollupOptions: { output: { inlineDynamicImports: true } },

@@ -17,7 +17,15 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getEleme
 const TABS: TabName[] = ["output", "problems", "console", "timeline"];
 const DEBOUNCE_MS = 150;
 
+/** `#example=<id>` opens an example (rule docs link to theirs this way). */
+function exampleState(hash: string): PlaygroundState | null {
+  const id = /^#example=([\w-]+)$/.exec(hash)?.[1];
+  const ex = examples.find((e) => e.id === id);
+  return ex ? { code: ex.code, settings: { ...defaultSettings, ...ex.settings }, tab: ex.rule ? "problems" : "output", clock: 0 } : null;
+}
+
 const initial: PlaygroundState = decodeHash(location.hash) ??
+  exampleState(location.hash) ??
   loadDraft() ?? { code: examples[0]!.code, settings: { ...defaultSettings, ...examples[0]!.settings }, tab: "output", clock: 0 };
 const state: PlaygroundState = { ...initial, settings: { ...initial.settings } };
 
@@ -205,6 +213,7 @@ for (const group of ["Concepts", "Lint rules"] as const) {
   }
   exampleSelect.append(optgroup);
 }
+exampleSelect.value = /^#example=([\w-]+)$/.exec(location.hash)?.[1] ?? "";
 exampleSelect.addEventListener("change", () => {
   const ex = examples.find((e) => e.id === exampleSelect.value);
   if (!ex) return;

@@ -222,6 +222,27 @@ describe("share links", () => {
 });
 
 describe("examples", () => {
+  it("#example=<id> opens that example on its Problems tab, with its rule's diagnostic", async () => {
+    const p = await openPlayground(h, "#example=rule-no-double-fire");
+    expect(await sourceText(p)).toContain('d.callback("second")');
+    expect(await p.getAttribute("#tab-problems", "aria-selected")).toBe("true");
+    expect((await problems(p)).map((x) => x.code)).toContain("deferred-coroutine/no-double-fire");
+    await p.close();
+  });
+
+  it("the layout stacks at phone width without horizontal scrolling", async () => {
+    const p = await h.context.newPage();
+    await p.setViewportSize({ width: 390, height: 844 });
+    await p.goto(h.url + "#example=ready-vs-pending");
+    await p.waitForSelector("body[data-compiled]");
+    const editor = await p.locator("[data-testid=source-editor]").boundingBox();
+    const tabs = await p.locator(".tabs").boundingBox();
+    expect(editor!.width).toBeLessThanOrEqual(390);
+    expect(tabs!.y).toBeGreaterThan(editor!.y + editor!.height - 1);
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await p.close();
+  });
+
   it("every example loads, transforms, shows its rule's diagnostic, and runs without an unexpected error", async () => {
     const options = await page.$$eval("[data-testid=examples] option[value]:not([value=''])", (os) =>
       os.map((o) => ({ id: (o as HTMLOptionElement).value, rule: o.getAttribute("data-rule"), expected: (o.getAttribute("data-expected-errors") ?? "").split(",").filter(Boolean) })),

@@ -5,6 +5,12 @@
 import type { TimelineEvent, TimelineLane } from "../protocol.js";
 
 const MAX_EVENTS = 3000;
+/**
+ * Microtask turns the ticker counts in one task at most. It must stop on its own:
+ * while it keeps queueing microtasks the task never ends, so an await pending on a
+ * timer would starve every timer (the ticker would hang the sandbox).
+ */
+const MAX_TURNS_PER_TASK = 50;
 
 type AnyFn = (...args: unknown[]) => unknown;
 type Runtime = Record<string, unknown>;
@@ -28,7 +34,11 @@ export class TimelineProbe {
   private tick = 0;
   private pendingAwaits = 0;
   private ticking = false;
-  private readonly starts = new Map<number, { tick: number; line: number }[]>();
+  /** Number of the current task (macrotask); bumped by a setTimeout(0) at the task's end. */
+  private task = 0;
+  private turnsThisTask = 0;
+  private boundaryScheduled = false;
+  private readonly starts = new Map<number, { tick: number; line: number; task: number }[]>();
   private readonly ids = new WeakMap<object, number>();
   private nextId = 1;
   /** Seconds of the clock the program runs on (virtual or real), for labels. */
@@ -46,12 +56,22 @@ export class TimelineProbe {
   }
 
   private startTicker(): void {
-    if (this.ticking) return;
+    if (!this.boundaryScheduled) {
+      // Runs once the current task and all its microtasks are done.
+      this.boundaryScheduled = true;
+      setTimeout(() => {
+        this.task++;
+        this.turnsThisTask = 0;
+        this.boundaryScheduled = false;
+      }, 0);
+    }
+    if (this.ticking || this.turnsThisTask >= MAX_TURNS_PER_TASK) return;
     this.ticking = true;
     const turn = () => {
       this.tick++;
+      this.turnsThisTask++;
       this.emit("microtask", `microtask turn ${this.tick}`);
-      if (this.pendingAwaits > 0) queueMicrotask(turn);
+      if (this.pendingAwaits > 0 && this.turnsThisTask < MAX_TURNS_PER_TASK) queueMicrotask(turn);
       else this.ticking = false;
     };
     queueMicrotask(turn);
@@ -60,7 +80,7 @@ export class TimelineProbe {
   /** Called (by rewritten code) with an await's operand, right before it is awaited. */
   before = (id: number, line: number, value: unknown): unknown => {
     const list = this.starts.get(id) ?? [];
-    list.push({ tick: this.tick, line });
+    list.push({ tick: this.tick, line, task: this.task });
     this.starts.set(id, list);
     this.pendingAwaits++;
     this.startTicker();
@@ -72,6 +92,11 @@ export class TimelineProbe {
   after = (id: number, value: unknown): unknown => {
     const start = this.starts.get(id)?.pop();
     this.pendingAwaits = Math.max(0, this.pendingAwaits - 1);
+    if (start && start.task !== this.task) {
+      // Resumed by a later task (a timer, a message): microtask turns do not apply.
+      this.emit("await", `line ${start.line}: resumed in a later task with ${brief(value)}`, { line: start.line });
+      return value;
+    }
     const n = start ? this.tick - start.tick : 0;
     this.emit("await", `line ${start?.line ?? "?"}: resumed ${n === 0 ? "synchronously" : `after ${n} microtask${n === 1 ? "" : "s"}`} with ${brief(value)}`, {
       line: start?.line,
