@@ -20,6 +20,7 @@ import type { CompileInput, CompileOutput, CoroutineNode } from "./compile.js";
 import { Emitter, type LocalNames } from "./emitter.js";
 import { explodeExpr, type ExprCtx } from "./explode-expression.js";
 import { Exploder } from "./explode.js";
+import { destructure } from "./explode-pattern.js";
 import { frameFields } from "./runtime-names.js";
 import { Rewriter, stepCtx } from "./rewrite.js";
 import { findRejections, capturesEnclosingScope, siteName } from "./scan.js";
@@ -62,7 +63,7 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
   for (const s of envScopes) s.envField = em.field(localName("$env"));
 
   const rw = new Rewriter(tsm, em, an, lexical, isArrow, localName, reject);
-  const c: ExprCtx = { tsm, em, an, rw, lexical, reject };
+  const c: ExprCtx = { tsm, em, an, rw, lexical, reject, destructure: (p, v) => destructure(c, p, v) };
   const ex = new Exploder(c);
 
   // ---- state 0: parameters, function declarations, body ----

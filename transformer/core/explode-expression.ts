@@ -12,6 +12,7 @@
 import type * as ts from "typescript";
 import type { Analysis } from "./analyze.js";
 import type { Emitter } from "./emitter.js";
+import type { Loc } from "./leap.js";
 import type { Rewriter } from "./rewrite.js";
 
 export interface ExprCtx {
@@ -21,6 +22,8 @@ export interface ExprCtx {
   readonly rw: Rewriter;
   readonly lexical: boolean;
   reject(node: ts.Node, code: string, message: string): void;
+  /** Step-by-step destructuring (explode-pattern.ts; passed in to keep the imports acyclic). */
+  destructure(pattern: ts.BindingName | ts.Expression, value: ts.Expression): void;
 }
 
 const unsupported = "DC2099";
@@ -36,10 +39,7 @@ export function explodeExpr(c: ExprCtx, node: ts.Expression, ignore = false): ts
   if (tsm.isParenthesizedExpression(node) || tsm.isAsExpression(node) || tsm.isNonNullExpression(node) || tsm.isTypeAssertionExpression(node) || tsm.isSatisfiesExpression(node))
     return explodeExpr(c, node.expression, ignore);
   if (tsm.isAwaitExpression(node)) return em.emitAwait(explodeExpr(c, node.expression), node);
-  if (node.flags & tsm.NodeFlags.OptionalChain) {
-    c.reject(node, "DC2006", "`await` inside an optional chain (`a?.b(await x)`) is not supported yet; compute the awaited value into a local first");
-    return node;
-  }
+  if (node.flags & tsm.NodeFlags.OptionalChain) return optionalChain(c, node);
   if (tsm.isPropertyAccessExpression(node)) return F.createPropertyAccessExpression(explodeExpr(c, node.expression), node.name);
   if (tsm.isElementAccessExpression(node)) {
     const obj = viaTemp(c, node.expression, has(node.argumentExpression));
@@ -239,8 +239,10 @@ function binary(c: ExprCtx, node: ts.BinaryExpression, ignore: boolean): ts.Expr
   if (op === k.EqualsToken) {
     if (tsm.isObjectLiteralExpression(node.left) || tsm.isArrayLiteralExpression(node.left)) {
       if (an.containsAwait(node.left)) {
-        c.reject(node.left, "DC2007", "`await` inside a destructuring pattern (default value or computed key) is not supported yet; await into a local first");
-        return node;
+        // The value of a destructuring assignment is its right side.
+        const value = store(c, explodeExpr(c, node.right));
+        c.destructure(node.left, value);
+        return em.dup(value);
       }
       const value = explodeExpr(c, node.right);
       return F.createAssignment(c.rw.expr(node.left) as ts.ObjectLiteralExpression, value);
@@ -328,4 +330,64 @@ function object(c: ExprCtx, node: ts.ObjectLiteralExpression): ts.Expression {
     return c.rw.expr(p as unknown as ts.Expression) as unknown as ts.ObjectLiteralElementLike;
   });
   return F.createObjectLiteralExpression(props, node.properties.length > 1);
+}
+
+/**
+ * An optional chain with `await` after a `?.`: every `?.` link tests its
+ * object and jumps to the short-circuit state, where the whole chain is
+ * `undefined`; nothing to the right of a nullish link runs.
+ */
+function optionalChain(c: ExprCtx, node: ts.Expression): ts.Expression {
+  const { em } = c;
+  const F = em.F;
+  const short = em.loc();
+  const after = em.loc();
+  const result = em.temp();
+  em.emit(em.assign(em.f(result), chainLink(c, node, short)));
+  em.jump(after);
+  em.mark(short);
+  em.emit(em.assign(em.f(result), F.createVoidZero()));
+  em.mark(after);
+  return em.f(result);
+}
+
+function chainLink(c: ExprCtx, node: ts.Expression, short: Loc): ts.Expression {
+  const { tsm, em } = c;
+  const F = em.F;
+  if (!(node.flags & tsm.NodeFlags.OptionalChain)) return explodeExpr(c, node);
+  const nullish = (e: ts.Expression) => em.jumpIf(F.createBinaryExpression(e, tsm.SyntaxKind.EqualsEqualsToken, F.createNull()), short);
+  const object = (e: ts.Expression, optional: boolean, keep: boolean): ts.Expression => {
+    let obj = chainLink(c, e, short);
+    if (optional || keep) obj = isStable(c, obj) ? obj : store(c, obj);
+    if (optional) nullish(em.dup(obj));
+    return obj;
+  };
+  if (tsm.isNonNullExpression(node) || tsm.isParenthesizedExpression(node)) return chainLink(c, node.expression, short);
+  if (tsm.isPropertyAccessExpression(node)) return F.createPropertyAccessExpression(object(node.expression, !!node.questionDotToken, false), node.name);
+  if (tsm.isElementAccessExpression(node)) {
+    const obj = object(node.expression, !!node.questionDotToken, c.an.containsAwait(node.argumentExpression));
+    return F.createElementAccessExpression(em.dup(obj), explodeExpr(c, node.argumentExpression));
+  }
+  if (tsm.isCallExpression(node)) {
+    const callee = skipOuter(tsm, node.expression);
+    const argsAwait = node.arguments.some((a) => c.an.containsAwait(a));
+    if (tsm.isPropertyAccessExpression(callee) || tsm.isElementAccessExpression(callee)) {
+      const obj = object(callee.expression, !!callee.questionDotToken, true);
+      const member = tsm.isPropertyAccessExpression(callee)
+        ? F.createPropertyAccessExpression(em.dup(obj), callee.name)
+        : F.createElementAccessExpression(em.dup(obj), explodeExpr(c, callee.argumentExpression));
+      if (!node.questionDotToken && !argsAwait) return F.createCallExpression(member, undefined, list(c, node.arguments));
+      const fn = store(c, member);
+      if (node.questionDotToken) nullish(em.dup(fn));
+      return F.createCallExpression(F.createPropertyAccessExpression(em.dup(fn), "call"), undefined, [em.dup(obj), ...list(c, node.arguments)]);
+    }
+    const fn = object(callee, !!node.questionDotToken, argsAwait);
+    return F.createCallExpression(F.createParenthesizedExpression(F.createCommaListExpression([F.createNumericLiteral(0), em.dup(fn)])), undefined, list(c, node.arguments));
+  }
+  return explodeExpr(c, node);
+}
+
+function skipOuter(tsm: typeof import("typescript"), e: ts.Expression): ts.Expression {
+  while (tsm.isParenthesizedExpression(e) || tsm.isNonNullExpression(e)) e = e.expression;
+  return e;
 }

@@ -130,7 +130,7 @@ export class Exploder {
     const isVar = (list.flags & (tsm.NodeFlags.Let | tsm.NodeFlags.Const)) === 0;
     for (const d of list.declarations) {
       if (!tsm.isIdentifier(d.name) && an.containsAwait(d.name)) {
-        this.c.reject(d.name, "DC2007", "`await` inside a destructuring pattern (default value or computed key) is not supported yet; await into a local first");
+        this.c.destructure(d.name, explodeExpr(this.c, d.initializer!));
         continue;
       }
       const target = rw.patternTarget(d.name, { thisOwner: true, nested: false, loops: 0, breakables: 0, labels: [], cleanup: false });
@@ -243,15 +243,12 @@ export class Exploder {
     const { tsm, em, rw } = this.c;
     if (tsm.isVariableDeclarationList(init)) {
       const name = init.declarations[0].name;
-      if (!tsm.isIdentifier(name) && this.c.an.containsAwait(name)) {
-        this.c.reject(name, "DC2007", "`await` inside a destructuring pattern (default value or computed key) is not supported yet; await into a local first");
-        return;
-      }
+      if (!tsm.isIdentifier(name) && this.c.an.containsAwait(name)) return this.c.destructure(name, value);
       em.emit(em.assign(rw.patternTarget(name, { thisOwner: true, nested: false, loops: 0, breakables: 0, labels: [], cleanup: false }), value));
     } else {
       if (tsm.isObjectLiteralExpression(init) || tsm.isArrayLiteralExpression(init)) {
-        if (this.c.an.containsAwait(init)) this.c.reject(init, "DC2007", "`await` inside a destructuring pattern is not supported yet");
-        em.emit(em.assign(rw.expr(init), value));
+        if (this.c.an.containsAwait(init)) this.c.destructure(init, value);
+        else em.emit(em.assign(rw.expr(init), value));
       } else em.emit(em.assign(reference(this.c, init, false).target, value));
     }
   }
@@ -397,7 +394,8 @@ export class Exploder {
       em.mark(catchLoc);
       const cc = node.catchClause;
       this.enterScope(an.scopeOf(cc), []);
-      if (cc.variableDeclaration)
+      if (cc.variableDeclaration && an.containsAwait(cc.variableDeclaration.name)) this.c.destructure(cc.variableDeclaration.name, em.v());
+      else if (cc.variableDeclaration)
         em.emit(em.assign(rw.patternTarget(cc.variableDeclaration.name, { thisOwner: true, nested: false, loops: 0, breakables: 0, labels: [], cleanup: false }), em.v()));
       this.statement(cc.block);
       leave();
