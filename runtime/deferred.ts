@@ -419,10 +419,21 @@ export class Deferred<T = unknown> implements Promise<T> {
   _runCallbacks(): void {
     if (this._runningCallbacks) return; // the loop already running on us will pick new stages up
     let current: Deferred<any> = this;
-    let below: Deferred<any>[] | null = null;
+    // Deferreds to come back to. A LEVEL marker above a Deferred means it
+    // resumed a coroutine whose finished Deferred runs above it: in Twisted
+    // that runs in a nested callback() inside the resuming callback, so the
+    // resumer counts as running a callback until the level ends.
+    let below: (Deferred<any> | typeof LEVEL)[] | null = null;
     try {
       for (;;) {
-        if (current.paused !== 0) return; // nothing more can run until it is unpaused
+        if (current.paused !== 0) {
+          // Twisted leaves its _runCallbacks here: the Deferreds this level
+          // handed results to wait for an unpause. Only the nested level ends.
+          const resumer = leaveLevel(below);
+          if (resumer === undefined) return;
+          current = resumer;
+          continue;
+        }
         let finished = true;
         const cbs = current._cbs;
         if (cbs !== null) {
@@ -444,12 +455,18 @@ export class Deferred<T = unknown> implements Promise<T> {
             }
             const res = current.result;
             if (cb === RESUME) {
-              const fin = resumeFrame(current, cbs[i + 1] as CoroutineFrame, res);
-              if (fin !== undefined && fin.paused === 0) {
-                (below ??= []).push(current);
-                current = fin;
-                finished = false;
-                break;
+              const out = resumeFrame(current, cbs[i + 1] as CoroutineFrame, res);
+              if (out instanceof Deferred) {
+                if (out.paused === 0) {
+                  current._runningCallbacks = true; // until the coroutine's Deferred has run
+                  (below ??= []).push(current, LEVEL);
+                  current = out;
+                  finished = false;
+                  break;
+                }
+                current.result = undefined;
+              } else {
+                current.result = out;
               }
               continue;
             }
@@ -506,7 +523,8 @@ export class Deferred<T = unknown> implements Promise<T> {
             current._debugInfo.failResult = null;
           }
           if (below === null || below.length === 0) return;
-          current = below.pop()!;
+          const next = below.pop()!;
+          current = next === LEVEL ? endLevel(below) : next;
         }
       }
     } catch (e) {
@@ -514,11 +532,35 @@ export class Deferred<T = unknown> implements Promise<T> {
       // above), e.g. a RangeError near the stack limit. Deferreds still on the
       // chain stack would silently never finish: say so, then let the caller see it.
       if (below !== null && below.length > 0) {
+        for (const d of below) if (d !== LEVEL) d._runningCallbacks = false;
         log("critical", `Error in the Deferred callback loop; ${below.length} chained Deferred(s) left unfinished:`, new Failure(e));
       }
       throw e;
     }
   }
+}
+
+/** Stack marker of a nested level (see `_runCallbacks`). */
+const LEVEL = Symbol("LEVEL");
+
+/**
+ * A nested level is over: the resuming callback returns `undefined` (a
+ * coroutine consumes what it awaited), and its Deferred goes on.
+ */
+function endLevel(below: (Deferred<any> | typeof LEVEL)[]): Deferred<any> {
+  const resumer = below.pop() as Deferred<any>;
+  resumer._runningCallbacks = false;
+  resumer.result = undefined;
+  return resumer;
+}
+
+/** Abandon the current level up to its marker; the resumer to go on with, or undefined. */
+function leaveLevel(below: (Deferred<any> | typeof LEVEL)[] | null): Deferred<any> | undefined {
+  if (below === null) return undefined;
+  while (below.length > 0) {
+    if (below.pop() === LEVEL) return endLevel(below);
+  }
+  return undefined;
 }
 
 /**

@@ -5,7 +5,6 @@
  * @module
  */
 import { Failure } from "./failure.js";
-import { log } from "./log.js";
 import { runInContext } from "./async-context.js";
 import type { Deferred } from "./deferred.js";
 
@@ -23,14 +22,15 @@ export interface CoroutineFrame {
 }
 
 /**
- * Consume `d`'s result `res` (Twisted's slow-path `await` leaves `undefined`
- * behind, and a failure counts as handled) and resume the frame inside its
- * async context. Returns the coroutine's settled Deferred if it finished, for
- * the loop to run next. @internal
+ * Resume the frame with `d`'s result `res`, inside the frame's async context.
+ * This is a callback of `d` (Twisted's `_gotResultInlineCallbacks`): `d`
+ * keeps `res` while the step runs, and what this returns becomes `d`'s next
+ * result: the coroutine's settled Deferred if it finished (the loop runs it
+ * next, then `d` continues with `undefined`), `undefined` (the await consumed
+ * the result, and a failure counts as handled), or a Failure if the machinery
+ * itself failed. @internal
  */
-export function resumeFrame(d: Deferred<any>, f: CoroutineFrame, res: unknown): Deferred<any> | undefined {
-  d.result = undefined;
-  if (d._debugInfo !== null) d._debugInfo.failResult = null;
+export function resumeFrame(d: Deferred<any>, f: CoroutineFrame, res: unknown): Deferred<any> | Failure | undefined {
   f.waitingOn = null;
   const isError = res instanceof Failure;
   const value = isError ? (res as Failure).value : res;
@@ -40,12 +40,14 @@ export function resumeFrame(d: Deferred<any>, f: CoroutineFrame, res: unknown): 
     return ctx === null ? f.step(f, value, isError) : runInContext(ctx, f.step, f, value, isError);
   } catch (e) {
     // Compiled steps catch their own errors; getting here means the machinery
-    // itself failed (e.g. a RangeError near the stack limit). Never leave the
-    // coroutine's Deferred unfired without a trace.
+    // failed: a RangeError near the stack limit, or an AlreadyCalledError
+    // because someone else fired the coroutine's Deferred. Never leave the
+    // coroutine's Deferred unfired without a trace: fail it if it can be.
+    // Otherwise do as Twisted, where the exception escapes the resuming
+    // callback: it becomes the awaited Deferred's failure.
     f.state = -1;
     if (!f.d.called) return f.d._settle(new Failure(e));
-    log("critical", "Unhandled error while resuming a coroutine:", new Failure(e));
-    return undefined;
+    return new Failure(e);
   } finally {
     d._runningCallbacks = false;
   }

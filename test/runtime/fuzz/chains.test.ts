@@ -5,9 +5,11 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { generateProgram, prng, runProgram, type Program } from "./chains-program.js";
+import { generateCoProgram, runCoroutineProgram, type CoProgram } from "./coroutines-program.js";
 
 const PYTHON = "/usr/bin/python3";
 const SCRIPT = join(__dirname, "twisted-chains.py");
+const CO_SCRIPT = join(__dirname, "twisted-coroutines.py");
 const hasTwisted = existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import twisted"]).status === 0;
 
 describe.skipIf(!hasTwisted)("random Deferred programs behave as in Twisted", () => {
@@ -20,6 +22,18 @@ describe.skipIf(!hasTwisted)("random Deferred programs behave as in Twisted", ()
     const expected = JSON.parse(run.stdout) as string[][];
     for (let k = 0; k < programs.length; k++) {
       const actual = runProgram(programs[k]!);
+      expect({ program: k, trace: actual }, JSON.stringify(programs[k])).toEqual({ program: k, trace: expected[k] });
+    }
+  });
+
+  test("500 random inlineCallbacks programs (yield, catch, cancel through coroutines, re-entrant firing) give Twisted's traces", () => {
+    const random = prng(Number(process.env.FUZZ_SEED ?? 20261123) + 1);
+    const programs: CoProgram[] = Array.from({ length: Number(process.env.FUZZ_COUNT ?? 500) }, () => generateCoProgram(random));
+    const run = spawnSync(PYTHON, [CO_SCRIPT], { input: JSON.stringify(programs), encoding: "utf8", maxBuffer: 64 << 20 });
+    expect(run.status, run.stderr).toBe(0);
+    const expected = JSON.parse(run.stdout) as string[][];
+    for (let k = 0; k < programs.length; k++) {
+      const actual = runCoroutineProgram(programs[k]!);
       expect({ program: k, trace: actual }, JSON.stringify(programs[k])).toEqual({ program: k, trace: expected[k] });
     }
   });
