@@ -196,6 +196,25 @@ describe("the coroutine ABI (docs/internals.md)", () => {
     expect($dc.coReady(fail(new Error()).addErrback(() => 1))).toBe(true);
   });
 
+  test("awaiting again the Deferred that just resumed us gives its result again, which is consumed afterwards", () => {
+    // async function twice(d) { const x = await d; const y = await d; return [x, y]; } — Twisted gives (5, 5).
+    const site = $dc.coSite("twice", "twice.ts", 1);
+    const step = (f: F, v: unknown): Deferred<any> | undefined => {
+      if (f.state === 0) {
+        f.state = 1;
+        return $dc.coSuspend(f, f.w);
+      }
+      const w = f.w as Deferred<number>;
+      const again = $dc.coReady(w) ? $dc.coResult(w, f) : "not ready";
+      return $dc.coReturn(f, [v, again]);
+    };
+    const w = new Deferred<number>();
+    const r = $dc.coStart({ state: 0, step, site, d: null as any, waitingOn: null, ctx: null, e: false, w });
+    w.callback(5);
+    expect(successResultOf(r)).toEqual([5, 5]);
+    expect(w.result).toBe(undefined);
+  });
+
   test("an await on a fired but paused Deferred suspends until it is unpaused", () => {
     const d = succeed(4);
     d.pause();

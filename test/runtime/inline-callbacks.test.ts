@@ -75,6 +75,26 @@ describe("R7: inlineCallbacks", () => {
     expect(events).toEqual([["cb1", 1], "gen start", "cb1 end", ["cb2", 2], ["gen got", 20], ["gen result", 20], ["d.result", undefined]]);
   });
 
+  test("a coroutine finishing inside a Deferred's callback runs its waiters while that Deferred still counts as running", () => {
+    const events: unknown[] = [];
+    const d0 = new Deferred<number>();
+    inlineCallbacks(function* () {
+      events.push(["c0", yield d0]);
+      events.push(["c0 again", yield d0]);
+    })();
+    const c2 = inlineCallbacks(function* () {
+      events.push(["c2", yield d0]);
+      return "done2";
+    })();
+    inlineCallbacks(function* () {
+      events.push(["c1", yield c2]);
+      events.push(["c1 then", yield d0]); // d0 is still running its callbacks: wait for them
+    })();
+    d0.callback(6);
+    // Twisted 22.4 gives the same order.
+    expect(events).toEqual([["c0", 6], ["c2", undefined], ["c1", "done2"], ["c0 again", undefined], ["c1 then", undefined]]);
+  });
+
   test("a yielded non-Deferred value is sent straight back", () => {
     const obj = { a: 1 };
     const d = inlineCallbacks(function* () {
