@@ -42,7 +42,9 @@ export function serve(dir, port = 0) {
     res.writeHead(200, {
       "content-type": TYPES[extname(file)] ?? "application/octet-stream",
       "x-content-type-options": "nosniff",
-      "cache-control": "no-cache",
+      // Vite names assets by content hash: they never change, so the browser may
+      // keep them (and V8 its compiled code for them) forever. index.html is revalidated.
+      "cache-control": path.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache",
     });
     if (req.method === "HEAD") res.end();
     else createReadStream(file).pipe(res);

@@ -78,7 +78,9 @@ export async function startHarness(): Promise<Harness> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    // --expose-gc lets a test program collect a dropped failed Deferred, so the
+    // runtime's "Unhandled error in Deferred" report can be checked.
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--js-flags=--expose-gc"],
   });
   return {
     url,

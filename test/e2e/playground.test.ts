@@ -57,6 +57,15 @@ describe("editing", () => {
     expect((await problems(page)).filter((p) => p.source === "transform")).toEqual([]);
   });
 
+  it("hovering an output line highlights the source line it came from", async () => {
+    await setCode(page, MARKED);
+    await openTab(page, "output");
+    await page.locator("[data-testid=output] .cm-line", { hasText: "$v = succeed(1)" }).hover();
+    const linked = page.locator("[data-testid=source-editor] .cm-linked-line");
+    await expect.poll(() => linked.count()).toBe(1);
+    expect(await linked.textContent()).toBe("  const a = await succeed(1);");
+  });
+
   it("shows no-coroutine-callback for a coroutine passed to callLater, and applying its suggestion removes it", async () => {
     await setCode(
       page,
@@ -101,6 +110,24 @@ throw new Error("boom");
     await expect.poll(() => error.count()).toBe(1);
     expect(await error.textContent()).toContain("Error: boom");
     expect(await error.locator("[data-testid=source-line]").first().textContent()).toBe("input.ts:8");
+  });
+
+  it('shows "Unhandled error in Deferred" as a red entry when a failed Deferred is collected', async () => {
+    await setCode(
+      page,
+      `import { fail } from "deferred-coroutine";
+function drop(): void {
+  fail(new Error("nobody handled me"));
+}
+drop();
+setTimeout(() => (globalThis as any).gc(), 50);
+`,
+    );
+    await openTab(page, "console");
+    await runAndWait(page, () => false, 0);
+    const entry = page.locator("[data-testid=console] .entry.error[data-kind=unhandled-deferred]");
+    await entry.first().waitFor({ timeout: 20_000 });
+    expect(await entry.first().locator(".text").textContent()).toBe("Unhandled error in Deferred: Error: nobody handled me");
   });
 
   it("Stop ends a program with pending timers", async () => {

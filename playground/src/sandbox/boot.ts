@@ -45,7 +45,7 @@ const addLogObserver = runtime?.addLogObserver as ((o: (e: LogEvent) => void) =>
 interface LogEvent {
   level: string;
   text: string;
-  failure?: { getTraceback(): string; getErrorMessage(): string };
+  failure?: { getTraceback(): string; getErrorMessage(): string; type?: { name?: string } };
 }
 addLogObserver?.((event) => {
   if (/^Unhandled error in Deferred/.test(event.text)) {
@@ -55,8 +55,9 @@ addLogObserver?.((event) => {
   if (unhandledPending && event.failure) {
     unhandledPending = false;
     const trace = event.failure.getTraceback();
-    post({ type: "error", kind: "unhandled-deferred", message: `Unhandled error in Deferred: ${event.failure.getErrorMessage()}`, stack: trace });
-    probe?.emit("deferred", `Unhandled error in Deferred: ${event.failure.getErrorMessage()}`);
+    const what = `${event.failure.type?.name ?? "Error"}: ${event.failure.getErrorMessage()}`;
+    post({ type: "error", kind: "unhandled-deferred", message: `Unhandled error in Deferred: ${what}`, stack: trace });
+    probe?.emit("deferred", `Unhandled error in Deferred: ${what}`);
     return;
   }
   const text = [event.text, event.failure?.getTraceback()].filter(Boolean).join("\n");
