@@ -65,6 +65,8 @@ export class Emitter {
   /** The source statement being compiled (source map range of synthesized statements). */
   site: ts.Node | undefined;
   usesLoopLabel = false;
+  /** Set while routing code is generated inside a native loop (its `continue` must name the step's loop). */
+  labelJumps = false;
 
   constructor(
     readonly tsm: typeof import("typescript"),
@@ -162,7 +164,7 @@ export class Emitter {
     return this.assign(this.f("state"), n);
   }
   /** `f.state = L; continue;` (labeled when emitted inside a native loop). */
-  jumpStmts(loc: Loc, labeled = false): ts.Statement[] {
+  jumpStmts(loc: Loc, labeled = this.labelJumps): ts.Statement[] {
     if (labeled) this.usesLoopLabel = true;
     return [this.setState(loc), this.F.createContinueStatement(labeled ? this.names.loop : undefined)];
   }

@@ -87,7 +87,10 @@ export class Exploder {
       if (this.inHoistedScope(node))
         this.c.reject(node, "DC2003", "a `using` declaration in a scope that awaits is not supported; move it into a block without await or dispose explicitly in try/finally");
     }
-    this.flush(...rw.stmt(node));
+    let out = rw.stmt(node);
+    // A block that declares nothing block-scoped reads better spliced into its state.
+    if (out.length === 1 && tsm.isBlock(out[0]) && !(tsm.isBlock(node) && declaresLexically(tsm, node))) out = [...out[0].statements];
+    this.flush(...out);
   }
 
   /** Emits rewritten native statements, then the trampoline states their abrupt exits go through. */
@@ -424,4 +427,13 @@ export class Exploder {
 /** An expression statement that would do nothing (`$v;` after an awaited expression statement). */
 function isPure(tsm: typeof import("typescript"), e: ts.Expression, value: string): boolean {
   return (tsm.isIdentifier(e) && e.text === value) || tsm.isLiteralExpression(e) || (tsm.isPropertyAccessExpression(e) && tsm.isIdentifier(e.expression) && e.name.text.startsWith("$t"));
+}
+
+function declaresLexically(tsm: typeof import("typescript"), block: ts.Block): boolean {
+  return block.statements.some(
+    (s) =>
+      tsm.isClassDeclaration(s) ||
+      tsm.isFunctionDeclaration(s) ||
+      (tsm.isVariableStatement(s) && (s.declarationList.flags & (tsm.NodeFlags.Let | tsm.NodeFlags.Const | tsm.NodeFlags.Using)) !== 0),
+  );
 }

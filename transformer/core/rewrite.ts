@@ -219,9 +219,10 @@ export class Rewriter {
     if (tsm.isLabeledStatement(node)) {
       return F.updateLabeledStatement(node, node.label, v(node.statement, { ...ctx, labels: [...ctx.labels, node.label.text] }) as ts.Statement);
     }
-    if (tsm.isTryStatement(node) && node.finallyBlock) {
+    if (tsm.isTryStatement(node)) {
+      // Inside a native try, an abrupt exit must leave the try before it closes iterators or enters finally blocks.
       const inner = { ...ctx, cleanup: true };
-      return F.updateTryStatement(node, v(node.tryBlock, inner) as ts.Block, node.catchClause && (v(node.catchClause, inner) as ts.CatchClause), v(node.finallyBlock, inner) as ts.Block);
+      return F.updateTryStatement(node, v(node.tryBlock, inner) as ts.Block, node.catchClause && (v(node.catchClause, inner) as ts.CatchClause), node.finallyBlock && (v(node.finallyBlock, inner) as ts.Block));
     }
     if (tsm.isReturnStatement(node)) return this.returnStmt(node, ctx);
     if (tsm.isBreakStatement(node) || tsm.isContinueStatement(node)) return this.jumpStmt(node, ctx);
@@ -284,7 +285,7 @@ export class Rewriter {
     const F = em.F;
     const value = node.expression ? this.expr(node.expression, ctx) : F.createVoidZero();
     let out: ts.Statement[];
-    if (!ctx.cleanup && !em.leap.needsCleanup(-1)) out = em.routeReturn(value);
+    if (!ctx.cleanup) out = this.inline(ctx, () => em.routeReturn(value));
     else {
       const loc = em.loc();
       this.trampolines.push({ loc, kind: "return" });
@@ -301,10 +302,21 @@ export class Rewriter {
     if (label ? ctx.labels.includes(label) : isContinue ? ctx.loops > 0 : ctx.breakables > 0) return node;
     const target = isContinue ? em.leap.continueTarget(label) : em.leap.breakTarget(label);
     if (!target) throw new Error("deferred-coroutine: jump target not found (compiler bug)");
-    if (!ctx.cleanup && !em.leap.needsCleanup(target.index)) return em.F.createBlock(this.leave(target.loc, ctx), false);
+    if (!ctx.cleanup) return tsm.setTextRange(em.F.createBlock(this.inline(ctx, () => em.routeJump(target)), false), node);
     const loc = em.loc();
     this.trampolines.push({ loc, kind: "jump", label, isContinue });
     return tsm.setTextRange(em.F.createBlock(this.leave(loc, ctx), false), node);
+  }
+
+  /** Routing code emitted inside native loops continues the step's labeled loop. */
+  private inline(ctx: NativeCtx, route: () => ts.Statement[]): ts.Statement[] {
+    const saved = this.em.labelJumps;
+    this.em.labelJumps = ctx.loops > 0;
+    try {
+      return route();
+    } finally {
+      this.em.labelJumps = saved;
+    }
   }
 
   /** `f.state = L; continue [$loop]` from native code. */
