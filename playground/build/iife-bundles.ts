@@ -20,12 +20,12 @@ async function bundle(root: string, entry: string): Promise<string> {
     resolve: { alias: nodeShims(root) },
     build: {
       write: false,
-      // Not minified: class names (Deferred, Failure) show in console previews,
-      // timeline labels and the runtime's own tracebacks.
-      minify: false,
+      minify: true,
       sourcemap: false,
       lib: { entry, formats: ["iife"], name: "__dcBundle" },
-      rollupOptions: { output: { inlineDynamicImports: true } },
+      // keepNames: class names (Deferred, Failure) show in console previews,
+      // timeline labels and the runtime's own tracebacks.
+      rollupOptions: { output: { keepNames: true } as Record<string, unknown> },
     },
   });
   const outputs = Array.isArray(result) ? result : [result];

@@ -284,6 +284,9 @@ describe("examples", () => {
       const hard = ps.filter((p) => p.source !== "eslint" && p.error);
       if (hard.length) failures.push(`${ex.id}: ${hard.map((p) => p.text).join(" | ")}`);
       if (ex.rule && !ps.some((p) => p.code === ex.rule)) failures.push(`${ex.id}: no ${ex.rule} diagnostic`);
+      // Concept examples are clean; a rule example shows its own rule only.
+      const others = ps.filter((p) => p.source === "eslint" && p.code !== ex.rule);
+      if (others.length) failures.push(`${ex.id}: unrelated lint problems: ${others.map((p) => p.text).join(" | ")}`);
       if (!(await outputText(page)).includes("coStart") && (await sourceText(page)).includes("@deferredCoroutine")) failures.push(`${ex.id}: output has no state machine`);
       await runAndWait(page, () => false, 0);
       await page.waitForTimeout(600);

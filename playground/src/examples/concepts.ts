@@ -58,7 +58,7 @@ d.cancel(); // reaches the innermost awaited Deferred
     id: "three-styles",
     group: "Concepts",
     title: "inlineCallbacks vs @deferredCoroutine vs async/await",
-    code: `import { Deferred, inlineCallbacks, succeed, ensureDeferred } from "deferred-coroutine";
+    code: `import { inlineCallbacks, succeed, ensureDeferred, logError } from "deferred-coroutine";
 
 const order: string[] = [];
 
@@ -84,34 +84,39 @@ async function viaNative(): Promise<number> {
   return v;
 }
 
-viaGenerator();
-ensureDeferred(viaTransform());
+viaGenerator().addErrback(logError);
+ensureDeferred(viaTransform()).addErrback(logError);
 void viaNative();
 order.push("synchronous code done");
-console.log(order.join(" → "));
-queueMicrotask(() => queueMicrotask(() => queueMicrotask(() => console.log(order.join(" → ")))));
-void Deferred;
+console.log("now:  ", order.join(" → "));
+setTimeout(() => console.log("later:", order.join(" → ")), 0);
 `,
   },
   {
     id: "deferred-list",
     group: "Concepts",
     title: "DeferredList and gatherResults",
-    code: `import { Deferred, DeferredList, gatherResults } from "deferred-coroutine";
+    code: `import { Deferred, DeferredList, gatherResults, logError } from "deferred-coroutine";
 
+// DeferredList waits for all and reports each outcome as [success, result].
 const a = new Deferred<number>();
 const b = new Deferred<number>();
-
-new DeferredList([a, b], { consumeErrors: true }).addCallback((results) => {
-  for (const [ok, value] of results) console.log(ok ? "success" : "failure", ok ? value : String(value));
-});
-gatherResults([a, b]).addCallbacks(
-  (values) => console.log("gathered", values),
-  (f) => console.log("gatherResults failed:", f.getErrorMessage()),
-);
-
+new DeferredList([a, b], { consumeErrors: true })
+  .addCallback((results) => {
+    for (const [ok, value] of results) console.log(ok ? "success" : "failure", String(value));
+  })
+  .addErrback(logError);
 a.callback(1);
 b.errback(new Error("b broke"));
+
+// gatherResults fails as soon as one fails (FirstError wraps the failure).
+const c = new Deferred<number>();
+const d = new Deferred<number>();
+gatherResults([c, d])
+  .addCallback((values) => console.log("gathered", values))
+  .addErrback((f) => console.log("gatherResults failed:", f.getErrorMessage()));
+c.callback(1);
+d.errback(new Error("d broke"));
 `,
   },
   {
@@ -119,17 +124,20 @@ b.errback(new Error("b broke"));
     group: "Concepts",
     title: "addTimeout on the virtual clock",
     settings: { clock: "virtual" },
-    code: `import { Deferred, TimeoutError, reactor } from "deferred-coroutine";
+    code: `import { Deferred, TimeoutError, reactor, logError } from "deferred-coroutine";
 
 // With Settings → Clock = "virtual Clock", \`reactor\` runs on a Clock: use the
 // Step / Advance 1 s / Run until idle buttons to move time.
 const slow = new Deferred<string>();
 reactor.callLater(5, () => slow.callback("finally"));
-slow.addTimeout(2, reactor);
-slow.addCallbacks(
-  (v) => console.log("result", v),
-  (f) => console.log(f.check(TimeoutError) ? "timed out at t =" : "failed at", reactor.seconds()),
-);
+slow
+  .addTimeout(2, reactor)
+  .addCallback((v) => console.log("result", v))
+  .addErrback((f) => {
+    f.trap(TimeoutError);
+    console.log("timed out at t =", reactor.seconds());
+  })
+  .addErrback(logError);
 console.log("scheduled at t =", reactor.seconds());
 `,
   },
@@ -137,7 +145,7 @@ console.log("scheduled at t =", reactor.seconds());
     id: "interop",
     group: "Concepts",
     title: "ensureDeferred and asFuture interop",
-    code: `import { Deferred, ensureDeferred } from "deferred-coroutine";
+    code: `import { Deferred, ensureDeferred, logError } from "deferred-coroutine";
 
 async function nativeWork(): Promise<number> {
   return 20;
@@ -152,7 +160,9 @@ async function double(): Promise<number> {
 const d = ensureDeferred(double());
 d.asFuture().then((v) => console.log("asFuture resolved with", v));
 // And the other way round: a Deferred that follows a Promise.
-Deferred.fromFuture(Promise.resolve("from a Promise")).addCallback((v) => console.log(v));
+Deferred.fromFuture(Promise.resolve("from a Promise"))
+  .addCallback((v) => console.log(v))
+  .addErrback(logError);
 `,
   },
   {

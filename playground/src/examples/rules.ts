@@ -10,7 +10,7 @@ export const ruleExamples: Example[] = [
   rule(
     "no-coroutine-callback",
     "callLater with a coroutine",
-    `import { reactor, ensureDeferred } from "deferred-coroutine";
+    `import { reactor, ensureDeferred, logError } from "deferred-coroutine";
 
 async function refresh(): Promise<void> {
   console.log("refreshing");
@@ -21,7 +21,7 @@ reactor.callLater(0.1, refresh);
 
 // ✅ keep the Deferred and handle its errors:
 reactor.callLater(0.2, () => {
-  ensureDeferred(refresh()).addErrback((f) => console.error(f.getErrorMessage()));
+  ensureDeferred(refresh()).addErrback(logError);
 });
 `,
   ),
@@ -44,7 +44,7 @@ fetchUser(0).addErrback((f) => console.log("handled:", f.getErrorMessage()));
   rule(
     "no-misplaced-return-value",
     "returnValue in a nested callback",
-    `import { inlineCallbacks, returnValue, succeed } from "deferred-coroutine";
+    `import { inlineCallbacks, returnValue, succeed, logError } from "deferred-coroutine";
 
 const first = inlineCallbacks(function* () {
   const items: number[] = yield succeed([1, 2, 3]);
@@ -58,27 +58,31 @@ function helper(x: number): void {
   returnValue(x); // ❌ not inside an inlineCallbacks generator
 }
 
-first().addCallback((v) => console.log("first =", v));
+first()
+  .addCallback((v) => console.log("first =", v))
+  .addErrback(logError);
 void helper;
 `,
   ),
   rule(
     "prefer-return",
     "returnValue(x) where return x works",
-    `import { inlineCallbacks, returnValue, succeed } from "deferred-coroutine";
+    `import { inlineCallbacks, returnValue, succeed, logError } from "deferred-coroutine";
 
 const load = inlineCallbacks(function* () {
   const v: number = yield succeed(41);
   returnValue(v + 1); // ❌ autofix: return v + 1;
 });
 
-load().addCallback((v) => console.log("loaded", v));
+load()
+  .addCallback((v) => console.log("loaded", v))
+  .addErrback(logError);
 `,
   ),
   rule(
     "no-deferred-result",
     "a Deferred as a Deferred's result",
-    `import { Deferred, inlineCallbacks, succeed } from "deferred-coroutine";
+    `import { Deferred, inlineCallbacks, succeed, logError } from "deferred-coroutine";
 
 function fetchUser(): Deferred<string> {
   return succeed("alice");
@@ -89,13 +93,15 @@ const outer = inlineCallbacks(function* () {
   return fetchUser();
 });
 
-outer().addCallback((v) => console.log("result:", v));
+outer()
+  .addCallback((v) => console.log("result:", v))
+  .addErrback(logError);
 `,
   ),
   rule(
     "yield-deferred-only",
     "yield of a value that is not a Deferred",
-    `import { Deferred, inlineCallbacks, succeed } from "deferred-coroutine";
+    `import { Deferred, inlineCallbacks, succeed, logError } from "deferred-coroutine";
 
 function fetchUser(): Deferred<string> {
   return succeed("bob");
@@ -107,13 +113,13 @@ const show = inlineCallbacks(function* () {
   console.log(typeof user, ok);
 });
 
-show();
+show().addErrback(logError);
 `,
   ),
   rule(
     "valid-deferred-coroutine",
     "a mark that marks nothing",
-    `import { ensureDeferred, succeed } from "deferred-coroutine";
+    `import { ensureDeferred, succeed, logError } from "deferred-coroutine";
 
 // ❌ a misspelled tag marks nothing: load() stays a native async function.
 //    Fix: @deferredCoroutine. (The rule also reports a tag on a function that
@@ -123,16 +129,18 @@ async function load(): Promise<number> {
   return await succeed(1);
 }
 
-ensureDeferred(load()).addCallback((v) => console.log("loaded", v));
+ensureDeferred(load())
+  .addCallback((v) => console.log("loaded", v))
+  .addErrback(logError);
 `,
   ),
   rule(
     "no-double-fire",
     "firing a Deferred twice",
-    `import { Deferred, AlreadyCalledError } from "deferred-coroutine";
+    `import { Deferred, AlreadyCalledError, logError } from "deferred-coroutine";
 
 const d = new Deferred<string>();
-d.addCallback((v) => console.log("fired with", v));
+d.addCallback((v) => console.log("fired with", v)).addErrback(logError);
 d.callback("first");
 try {
   d.callback("second"); // ❌ AlreadyCalledError
@@ -192,7 +200,7 @@ void load().then((v) => console.log(v));
   rule(
     "no-busy-wait",
     "polling in a loop",
-    `import { Deferred, deferLater, reactor, ensureDeferred } from "deferred-coroutine";
+    `import { Deferred, deferLater, reactor, ensureDeferred, logError } from "deferred-coroutine";
 
 let ready = false;
 reactor.callLater(0.3, () => (ready = true));
@@ -208,9 +216,9 @@ async function waitPolling(): Promise<void> {
 // ✅ wait on a Deferred that fires when the state changes.
 const readyD = new Deferred<void>();
 reactor.callLater(0.3, () => readyD.callback(undefined));
-readyD.addCallback(() => console.log("ready (signalled)"));
+readyD.addCallback(() => console.log("ready (signalled)")).addErrback(logError);
 
-ensureDeferred(waitPolling()).addErrback((f) => console.error(f.getErrorMessage()));
+ensureDeferred(waitPolling()).addErrback(logError);
 `,
     { settings: { lint: "strict" } },
   ),
