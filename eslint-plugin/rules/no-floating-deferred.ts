@@ -22,6 +22,21 @@ function operand(context: Context, node: TSESTree.Node): string {
   return SIMPLE.has(node.type) ? text : `(${text})`;
 }
 
+/** Last links that handle the outcome: an errback sees failures; `chainDeferred` hands the result to another Deferred. */
+const HANDLED = new Set(["addErrback", "addBoth", "chainDeferred"]);
+
+/** Methods that add to a Deferred's chain and return that same Deferred. */
+const CHAIN_LINKS = new Set(["addCallback", "addErrback", "addBoth", "addCallbacks", "addTimeout"]);
+
+/**
+ * True when the chain starts from a Deferred that is held elsewhere (`d`, `this.d`):
+ * `d.addCallback(f);` adds to a Deferred that its owner still awaits or returns, the
+ * everyday Twisted idiom, so only chains on a fresh Deferred (a call, `new`) float.
+ */
+function isStored(base: TSESTree.Node): boolean {
+  return base.type === "Identifier" || base.type === "MemberExpression" || base.type === "ThisExpression";
+}
+
 /** True when `node` is `null` or `undefined`, which leaves `addCallbacks` without an errback. */
 function isNothing(node: TSESTree.Node | undefined): boolean {
   return (
@@ -92,10 +107,30 @@ export default createRule<MessageIds, [NoFloatingDeferredOptions]>({
       let messageId: MessageIds = "floating";
       if (node.type === "CallExpression" && node.callee.type === "MemberExpression") {
         const method = propertyName(node.callee);
-        if (method === "addErrback" || method === "addBoth") return;
+        if (method !== undefined && HANDLED.has(method)) return;
         if (method === "addCallbacks" && !isNothing(node.arguments[1])) messageId = "errbackMissesCallback";
       }
+      if (isStored(chainBase(node))) return;
       report(node, messageId);
+    }
+
+    /**
+     * The Deferred a chain of links starts from: `fetchUser(id)` in
+     * `fetchUser(id).addCallback(f).addTimeout(5, clock)`. A link is a chaining
+     * method (which returns its receiver, as in Twisted) or any method whose type
+     * is its receiver's (`this`-returning methods).
+     */
+    function chainBase(start: TSESTree.Node): TSESTree.Node {
+      let node = skipTypeWrappers(start);
+      while (node.type === "CallExpression" && node.callee.type === "MemberExpression") {
+        const receiver = skipTypeWrappers(node.callee.object);
+        const method = propertyName(node.callee);
+        const link =
+          (method !== undefined && CHAIN_LINKS.has(method)) || services.typeOf(node) === services.typeOf(receiver);
+        if (!link) break;
+        node = receiver;
+      }
+      return node;
     }
 
     function report(node: TSESTree.Node, messageId: MessageIds): void {

@@ -10,11 +10,11 @@ const USER_TYPES = [
   'import { Deferred } from "deferred-coroutine";',
   "class Request extends Deferred<string> {}",
   "class Task<T> { then(fn: (v: T) => void) {} }",
-  "declare const r: Request;",
-  "declare const t: Task<number>;",
-  "r;",
-  "t;",
-  "void r;",
+  "declare function request(): Request;",
+  "declare function task(): Task<number>;",
+  "request();",
+  "task();",
+  "void request();",
 ];
 
 /** The two suggestions for the floating expression on (0-based) line `index`. */
@@ -45,6 +45,15 @@ const kept = fetchUser(3);
 void fetchUser(4);
 fetchUser(5).addBoth(() => 0);
 fetchUser(6).catch(() => 0);`,
+    // A Deferred held in a variable or field is its owner's to handle: adding to its chain
+    // is the everyday idiom. So is handing a fresh Deferred's result on with chainDeferred.
+    `${DECLS}
+declare const other: Deferred<string>;
+class Owner { d = fetchUser(0); start() { this.d.addCallback(render); } }
+const d = fetchUser(1);
+d.addCallback(render);
+d.addCallbacks(render, logError);
+fetchUser(2).addCallback(render).chainDeferred(other);`,
     // Native Promises are typescript-eslint's no-floating-promises' business.
     `${DECLS}
 fetchNative();`,
@@ -52,6 +61,11 @@ fetchNative();`,
     `class Task<T> { then(fn: (v: T) => void) {} }
 declare function job(): Task<number>;
 job();`,
+    // A method that returns its receiver (`this`) is a link of the chain, not a new Deferred.
+    `${DECLS}
+class Tracked<T> extends Deferred<T> { track(): this { return this; } }
+declare const t: Tracked<number>;
+t.track().addCallback(render as never);`,
     // The same file in the default project (no tsconfig), with the declarations referenced.
     {
       code: `/// <reference path="./deferred-coroutine.d.ts" />
@@ -156,9 +170,9 @@ const b = inlineCallbacks(function* () { ok ? fetchUser(2) : void fetchUser(3); 
       code: USER_TYPES.join("\n"),
       options: [{ deferredTypes: [{ name: "Task" }], ignoreVoid: false }],
       errors: [
-        { messageId: "floating", line: 6, column: 1, suggestions: userTypeSuggestions(5, "r", "r") },
-        { messageId: "floating", line: 7, column: 1, suggestions: userTypeSuggestions(6, "t", "t") },
-        { messageId: "floating", line: 8, column: 6, suggestions: userTypeSuggestions(7, "void r", "void ") },
+        { messageId: "floating", line: 6, column: 1, suggestions: userTypeSuggestions(5, "request()", "") },
+        { messageId: "floating", line: 7, column: 1, suggestions: userTypeSuggestions(6, "task()", "") },
+        { messageId: "floating", line: 8, column: 6, suggestions: userTypeSuggestions(7, "void request()", "void ") },
       ],
     },
   ],
