@@ -9,6 +9,7 @@ type MessageIds =
   | "accessorMarked"
   | "constructorMarked"
   | "tagNotOnFunction"
+  | "decoratorTarget"
   | "misspelledTag"
   | "notGenerator"
   | "asyncGenerator"
@@ -131,6 +132,9 @@ export default createRule<MessageIds, []>({
       tagNotOnFunction:
         "This `@deferredCoroutine` tag marks no function, so the transform ignores it. Put it directly before an async " +
         "function, method, arrow, or a `const` whose only initializer is one.",
+      decoratorTarget:
+        "The `@deferredCoroutine` decorator applies to async methods only; on anything else the transform refuses it. " +
+        "Move it to an async method, or wrap the function with `deferredCoroutine(async …)`.",
       misspelledTag:
         "`@{{name}}` looks like a misspelling of `@deferredCoroutine`; as written, the transform ignores it and the function " +
         "stays a native async function. Spell it `@deferredCoroutine`.",
@@ -182,7 +186,10 @@ export default createRule<MessageIds, []>({
         const name = resolveImport(context, expression);
         if (name !== "deferredCoroutine" && name !== "inlineCallbacks") return;
         const member = decorator.parent;
-        if (member.type !== "MethodDefinition" || !isFunction(member.value)) return;
+        if (member.type !== "MethodDefinition" || !isFunction(member.value)) {
+          if (name === "deferredCoroutine") context.report({ node: decorator, messageId: "decoratorTarget" });
+          return;
+        }
         if (name === "deferredCoroutine") checkCoroutineShape(context, member.value, { node: decorator });
         else checkGeneratorShape(context, member.value, { node: decorator });
       },

@@ -176,6 +176,17 @@ const a = async () => {}, b = 2;`,
       ],
     },
     {
+      // On a class or a field the decorator has nothing to compile.
+      code: `import { deferredCoroutine } from "deferred-coroutine";
+@deferredCoroutine class Jobs {
+  @deferredCoroutine run = async () => {};
+}`,
+      errors: [
+        { messageId: "decoratorTarget", line: 2, column: 1, endColumn: 19 },
+        { messageId: "decoratorTarget", line: 3, column: 3 },
+      ],
+    },
+    {
       code: `import * as dc from "deferred-coroutine";
 const f = dc.deferredCoroutine(function () { return 1; });`,
       errors: [
