@@ -15,6 +15,7 @@
 import { Deferred, adoptThenable, chainTo, type CoroutineFrame } from "./deferred.js";
 import { Failure, recordCoroutineSite, type CoroutineSite } from "./failure.js";
 import { captureContext } from "./async-context.js";
+import { ArgsEntry } from "./stage.js";
 
 export type { CoroutineSite } from "./failure.js";
 
@@ -151,14 +152,22 @@ export function coThrow(f: Frame, e: unknown): Deferred<any> {
 function cancelCoroutine(d: Deferred<any>): void {
   const f = d._co;
   if (f === null) return;
-  // Stage inserted in front of any existing stages, as Twisted swaps lists.
+  // An errback inserted in front of any existing stages (Twisted swaps the
+  // lists), then d fails with an internal error that only that errback sees
+  // (and code awaiting d while its callbacks run, as in Twisted).
+  const handler = new ArgsEntry(handOverOnCancel as (...args: any[]) => unknown, [f]);
   const cbs = d._cbs;
-  if (cbs === null) d._cbs = [handOverOnCancel, null];
-  else cbs.splice(d._next, 0, handOverOnCancel, null);
-  d._startRunCallbacks(f);
+  if (cbs === null) d._cbs = [null, handler];
+  else cbs.splice(d._next, 0, null, handler);
+  d._startRunCallbacks(new Failure(new InternalCancelSignal()));
 }
 
-function handOverOnCancel(f: Frame): Deferred<any> {
+/** Twisted's `_InternalInlineCallbacksCancelledError`, with its name. */
+class InternalCancelSignal extends Error {
+  override name = "_InternalInlineCallbacksCancelledError";
+}
+
+function handOverOnCancel(_failure: Failure, f: Frame): Deferred<any> {
   const fresh = new Deferred<any>(cancelCoroutine);
   fresh._co = f;
   f.d = fresh;

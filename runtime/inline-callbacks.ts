@@ -41,6 +41,12 @@ export function returnValue(value?: unknown): never {
 
 interface GeneratorFrame extends Frame {
   gen: Iterator<unknown, unknown, unknown>;
+  /** True while the step registers on a Deferred that may fire at once (Twisted's `waiting[0]`). */
+  registering: boolean;
+  /** Set when the Deferred fired during registration; its outcome is in syncValue/syncIsError. */
+  syncFired: boolean;
+  syncValue: unknown;
+  syncIsError: boolean;
 }
 
 function isGenerator(v: unknown): v is Iterator<unknown> {
@@ -57,6 +63,14 @@ function isGenerator(v: unknown): v is Iterator<unknown> {
  * without recursion (Twisted's `waiting` trick).
  */
 function generatorStep(f: GeneratorFrame, value: unknown, isError: boolean): Deferred<any> | undefined {
+  if (f.registering) {
+    // Resumed from inside our own registration below: keep the outcome for
+    // the loop that is registering (Twisted's waiting trick), do not recurse.
+    f.syncFired = true;
+    f.syncValue = value;
+    f.syncIsError = isError;
+    return undefined;
+  }
   const gen = f.gen;
   for (;;) {
     let r: IteratorResult<unknown, unknown>;
@@ -73,17 +87,33 @@ function generatorStep(f: GeneratorFrame, value: unknown, isError: boolean): Def
     if ((typeof v === "object" && v !== null) || typeof v === "function") {
       if (!(v instanceof Deferred)) v = isGenerator(v) ? startGenerator(v, GENERATOR_SITE) : coThenable(v);
       if (v instanceof Deferred) {
-        // addBoth on a Deferred that is paused, waiting or running its own
-        // callbacks would not run at once: the generator suspends.
-        if (!v.called || v.paused !== 0 || v._runningCallbacks || v.result instanceof Deferred) {
-          f.state = 1;
-          return coSuspend(f, v);
+        const cbs = v._cbs;
+        if (v.called && v.paused === 0 && !v._runningCallbacks && !(v.result instanceof Deferred) && (cbs === null || v._next >= cbs.length)) {
+          // Fired with nothing queued: what addBoth would do at once, without a stage.
+          const res = v.result;
+          v.result = undefined;
+          if (v._debugInfo !== null) v._debugInfo.failResult = null;
+          isError = res instanceof Failure;
+          value = isError ? (res as Failure).value : res;
+          continue;
         }
-        const res = v.result;
-        v.result = undefined;
-        if (v._debugInfo !== null) v._debugInfo.failResult = null;
-        isError = res instanceof Failure;
-        value = isError ? (res as Failure).value : res;
+        // Twisted's addBoth(_gotResultInlineCallbacks): the RESUME stage may
+        // run at once (a fired Deferred whose earlier stages are still
+        // queued, e.g. one waiting lower on a callback loop's chain stack);
+        // then the generator goes on here, in this flat loop.
+        f.state = 1;
+        f.registering = true;
+        f.syncFired = false;
+        try {
+          coSuspend(f, v);
+        } finally {
+          f.registering = false;
+        }
+        if (!f.syncFired) return undefined;
+        f.syncFired = false;
+        value = f.syncValue;
+        isError = f.syncIsError;
+        f.syncValue = undefined;
         continue;
       }
     }
@@ -96,7 +126,20 @@ const GENERATOR_SITE = coSite("<generator>", "<unknown>", 0);
 
 /** Drive `gen` as a coroutine; its Deferred is cancellable as a coroutine's. @internal */
 export function startGenerator<T>(gen: Iterator<unknown, T, any>, site: CoroutineSite): Deferred<T> {
-  const frame: GeneratorFrame = { state: 0, step: generatorStep, site, d: null as any, waitingOn: null, ctx: null, e: false, gen };
+  const frame: GeneratorFrame = {
+    state: 0,
+    step: generatorStep,
+    site,
+    d: null as any,
+    waitingOn: null,
+    ctx: null,
+    e: false,
+    gen,
+    registering: false,
+    syncFired: false,
+    syncValue: undefined,
+    syncIsError: false,
+  };
   return coStart<T>(frame);
 }
 

@@ -8,7 +8,8 @@
  * no program forms a waiting cycle. Run by twisted-coroutines.py on Twisted
  * and by runCoroutineProgram on our runtime.
  */
-import { AlreadyCalledError, Deferred, Failure, inlineCallbacks } from "../../../runtime/index.js";
+import { AlreadyCalledError, Deferred, Failure, coReady, coResult, coReturn, coSite, coStart, coSuspend, coThrow, inlineCallbacks } from "../../../runtime/index.js";
+import type { Frame } from "../../../runtime/index.js";
 
 export type GenStep = ["yield", number, boolean] | ["raise"] | ["return", number] | ["fire", number, number] | ["cancel", number];
 export type StageAction = ["ret", number] | ["raise", string] | ["retd", number] | ["fire", number, number] | ["cancel", number] | ["pass"];
@@ -22,6 +23,8 @@ export type CoOp =
 export interface CoProgram {
   cancellers: (null | "noop" | "cb" | "eb")[];
   gens: GenStep[][];
+  /** "ic": an inlineCallbacks generator; "co": an async function (Twisted: ensureDeferred; here: a step function in the shape the transform emits). */
+  kinds: ("ic" | "co")[];
   ops: CoOp[];
 }
 
@@ -73,11 +76,87 @@ export function generateCoProgram(random: () => number): CoProgram {
     else if (r < 0.82) ops.push(["errback", int(n), `e${k}`]);
     else ops.push(["cancel", int(total)]);
   }
-  return { cancellers, gens, ops };
+  const kinds = gens.map(() => pick(["ic", "co"] as const));
+  return { cancellers, gens, kinds, ops };
 }
 
 class E1 extends Error {
   override name = "E1";
+}
+
+interface ScriptEnv {
+  trace: string[];
+  ds: (Deferred<unknown> | null)[];
+  desc(x: unknown): string;
+  nameOf(e: unknown): string;
+  fire(who: string, j: number, value: number): void;
+}
+
+interface ScriptFrame extends Frame {
+  k: number;
+  steps: GenStep[];
+  pc: number;
+  env: ScriptEnv;
+}
+
+const scriptSite = coSite("script", "coroutines-program.ts", 1);
+
+/**
+ * Interprets a coroutine script through the coroutine ABI, the way compiled
+ * `async` code does: `await` takes a ready Deferred's outcome synchronously
+ * (without consuming it) and otherwise suspends; the catch of each await is
+ * reached by checking the error flag.
+ */
+function scriptStep(f: ScriptFrame, v: unknown, isError: boolean): Deferred<any> | undefined {
+  const { trace, ds, desc, nameOf, fire } = f.env;
+  const k = f.k;
+  const settle = (): void => {
+    const step = f.steps[f.pc] as ["yield", number, boolean];
+    if (!isError) trace.push(`gen ${k} got ${desc(v)}`);
+    else {
+      trace.push(`gen ${k} caught ${nameOf(v)}`);
+      if (step[2]) throw v;
+    }
+  };
+  try {
+    if (f.state === 0) {
+      trace.push(`gen ${k} start`);
+      f.pc = 0;
+    } else {
+      settle();
+      f.pc++;
+    }
+    for (; f.pc < f.steps.length; f.pc++) {
+      const step = f.steps[f.pc]!;
+      switch (step[0]) {
+        case "yield": {
+          const target = ds[step[1]];
+          if (target === null || target === undefined) continue;
+          if (!coReady(target)) {
+            f.state = 1;
+            return coSuspend(f, target);
+          }
+          v = coResult(target, f);
+          isError = f.e;
+          settle();
+          break;
+        }
+        case "raise":
+          throw new E1(`g${k}`);
+        case "return":
+          return coReturn(f, step[1]);
+        case "fire":
+          fire(`gen ${k}`, step[1], step[2]);
+          break;
+        case "cancel":
+          ds[step[1]]?.cancel();
+          break;
+      }
+    }
+    return coReturn(f, `done${k}`);
+  } catch (e) {
+    return coThrow(f, e);
+  }
 }
 
 /** Run `program` on our runtime; the trace has the same lines as twisted-coroutines.py prints. */
@@ -105,8 +184,11 @@ export function runCoroutineProgram(program: CoProgram): string[] {
       trace.push(`${who}: AlreadyCalledError`);
     }
   };
+  const env: ScriptEnv = { trace, ds, desc: (x) => desc(x), nameOf: (e) => nameOf(e), fire: (w, j, v) => fire(w, j, v) };
   const gens = program.gens.map((steps, k) =>
-    inlineCallbacks(function* () {
+    program.kinds[k] === "co"
+      ? () => coStart<unknown>({ state: 0, step: scriptStep, site: scriptSite, d: null as any, waitingOn: null, ctx: null, e: false, k, steps, pc: 0, env } as ScriptFrame)
+      : inlineCallbacks(function* () {
       trace.push(`gen ${k} start`);
       for (const step of steps) {
         switch (step[0]) {

@@ -11,6 +11,22 @@ class E1(Exception):
     pass
 
 
+# Twisted 22.4's Deferred.send (the `await` protocol, replaced by __await__ in
+# 24.7) asserts that a failed Deferred has a DebugInfo; awaiting a Deferred
+# again from inside the callback that resumed the coroutine trips it. Current
+# Twisted guards the access instead; emulate that here.
+if hasattr(defer.Deferred, "send"):
+    _send = defer.Deferred.send
+
+    def _guarded_send(self, value=None):
+        if self._debugInfo is None and isinstance(getattr(self, "result", None), Failure):
+            self._debugInfo = defer.DebugInfo()
+        return _send(self, value)
+
+    defer.Deferred.send = _guarded_send
+    defer.Deferred.__next__ = _guarded_send
+
+
 def run(program):
     trace = []
     n = len(program["cancellers"])
@@ -78,7 +94,40 @@ def run(program):
 
         return defer.inlineCallbacks(body)
 
-    gens = [make_gen(k, steps) for k, steps in enumerate(program["gens"])]
+    def make_coroutine(k, steps):
+        async def body():
+            trace.append("gen %d start" % k)
+            for step in steps:
+                kind = step[0]
+                if kind == "yield":
+                    target = ds[step[1]]
+                    if target is None:
+                        continue
+                    try:
+                        v = await target
+                        trace.append("gen %d got %s" % (k, desc(v)))
+                    except Exception as e:
+                        trace.append("gen %d caught %s" % (k, name_of(type(e), str(e), isinstance(e, E1))))
+                        if step[2]:
+                            raise
+                elif kind == "raise":
+                    raise E1("g%d" % k)
+                elif kind == "return":
+                    return step[1]
+                elif kind == "fire":
+                    fire("gen %d" % k, step[1], step[2])
+                elif kind == "cancel":
+                    if ds[step[1]] is not None:
+                        ds[step[1]].cancel()
+            return "done%d" % k
+
+        return lambda: defer.ensureDeferred(body())
+
+    kinds = program.get("kinds") or ["ic"] * len(program["gens"])
+    gens = [
+        (make_gen if kinds[k] == "ic" else make_coroutine)(k, steps)
+        for k, steps in enumerate(program["gens"])
+    ]
     for i, kind in enumerate(program["cancellers"]):
         ds[i] = defer.Deferred(make_canceller(i, kind))
 
