@@ -77,7 +77,8 @@ const generatorText =
 const compiled = transformSource(markedText, { ts, module: "CommonJS", target: "ES2022", fileName: "bench.ts" });
 if (compiled.diagnostics.length > 0) throw new Error(`transform bench: ${compiled.diagnostics.map((d) => d.message).join("; ")}`);
 
-const VARIANTS: { name: string; fns: Fns; deferred: boolean; baseline?: true }[] = [
+/** The variants, also used by bench/suspended-memory.mjs. */
+export const VARIANTS: { name: string; fns: Fns; deferred: boolean; baseline?: true }[] = [
   { name: "native async/await", fns: load(transpile(asyncText, ts.ScriptTarget.ES2022)), deferred: false, baseline: true },
   { name: "Deferred coroutine (transformed)", fns: load(compiled.code), deferred: true },
   { name: "TypeScript ES2015 (__awaiter)", fns: load(transpile(asyncText, ts.ScriptTarget.ES2015)), deferred: false },
@@ -91,7 +92,7 @@ const readyDeferred = runtime.succeed(1);
 const readyPromise = Promise.resolve(1);
 
 /** A pending value and the function that fires it, in the variant's own kind. */
-function pending(deferred: boolean): [PromiseLike<number>, (v: number) => void] {
+export function pending(deferred: boolean): [PromiseLike<number>, (v: number) => void] {
   if (deferred) {
     const d = new runtime.Deferred<number>();
     return [d, (v) => d.callback(v)];

@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// Compile-time cost of the @deferredCoroutine transform under tspc.
+//
+//   node bench/compile-time.mjs [--files=300] [--runs=5]
+//
+// Generates a project of N TypeScript files (classes, async functions, imports between
+// files) and measures wall time, as the median of --runs interleaved runs, of:
+//   - plain `tsc`                                    (the baseline);
+//   - `tspc` without plugins                         (ts-patch's own cost);
+//   - `tspc` with the plugin, no marks in the project (the goal: ≤ 10% over tsc);
+//   - `tspc` with the plugin, one marked async function per file
+//     → cost per marked function = (marked − unmarked) / N.
+// The plugin is the transformer compiled from this checkout (scripts/compile-ts.mjs).
+import { spawnSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { compileTree } from "../scripts/compile-ts.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=", 2)));
+const FILES = Number(args.files ?? 300);
+const RUNS = Number(args.runs ?? 5);
+
+// Inside node_modules so "typescript" and "deferred-coroutine"-free code resolve from the repository.
+const work = join(root, "node_modules", ".cache", `dc-compile-time-${process.pid}`);
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+
+function fileText(i, marked) {
+  const prev = i > 0 ? `import { Service${i - 1} } from "./f${i - 1}.js";\n` : "";
+  const mark = marked ? "/** @deferredCoroutine */\n" : "/** Loads one item. */\n";
+  return `${prev}export interface Item${i} { id: number; name: string; tags: string[] }
+export class Service${i} {
+  private cache = new Map<number, Item${i}>();
+  constructor(private readonly base: string) {}
+  get size(): number { return this.cache.size; }
+  ${mark}  async load(id: number, fetch: (u: string) => Promise<Item${i}>): Promise<Item${i}> {
+    const hit = this.cache.get(id);
+    if (hit) return hit;
+    try {
+      const item = await fetch(this.base + "/" + id);
+      for (const t of item.tags) if (t === "skip") return item;
+      this.cache.set(id, item);
+      return item;
+    } finally {
+      this.cache.delete(-1);
+    }
+  }
+  names(): string[] { return [...this.cache.values()].map((x) => x.name.toUpperCase()); }
+}
+export function make${i}(base: string): Service${i} { return new Service${i}(base); }
+export async function total${i}(s: Service${i}, ids: number[], fetch: (u: string) => Promise<Item${i}>): Promise<number> {
+  let n = 0;
+  for (const id of ids) n += (await s.load(id, fetch)).id;
+  return n;
+}
+${i > 0 ? `export const link${i} = (x: Service${i - 1}) => x.size;\n` : ""}`;
+}
+
+function project(name, marked, plugins) {
+  const dir = join(work, name);
+  mkdirSync(join(dir, "src"), { recursive: true });
+  for (let i = 0; i < FILES; i++) writeFileSync(join(dir, "src", `f${i}.ts`), fileText(i, marked));
+  const compilerOptions = { target: "ES2022", module: "nodenext", moduleResolution: "nodenext", strict: true, outDir: "dist", types: [], skipLibCheck: true, plugins };
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, include: ["src"] }));
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "commonjs" }));
+  return dir;
+}
+
+compileTree(root, [join(root, "transformer", "index.ts")], join(work, "plugin"));
+const plugin = [{ transform: join(work, "plugin", "transformer", "index.js") }];
+const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+const tspc = join(root, "node_modules", "ts-patch", "bin", "tspc.js");
+const variants = [
+  { name: "tsc", bin: tsc, dir: project("plain", false, []) },
+  { name: "tspc, no plugin", bin: tspc, dir: project("patched", false, []) },
+  { name: "tspc + plugin, no marks", bin: tspc, dir: project("unmarked", false, plugin) },
+  { name: `tspc + plugin, ${FILES} marked functions`, bin: tspc, dir: project("marked", true, plugin) },
+];
+
+function compile(v) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [v.bin, "-p", v.dir], { encoding: "utf8" });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${v.name} failed (${r.status}):\n${r.stdout}${r.stderr}`);
+  return ms;
+}
+
+try {
+  for (const v of variants) compile(v); // warm-up (ts-patch builds its patched compiler once)
+  const times = new Map(variants.map((v) => [v.name, []]));
+  for (let run = 0; run < RUNS; run++) {
+    for (const v of [...variants].sort(() => Math.random() - 0.5)) times.get(v.name).push(compile(v));
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const base = median(times.get("tsc"));
+  console.log(`# Compile time, ${FILES} files, median of ${RUNS} runs (Node ${process.version})\n`);
+  console.log("| variant | wall time | × tsc |\n|---|---|---|");
+  for (const v of variants) {
+    const m = median(times.get(v.name));
+    console.log(`| ${v.name} | ${(m / 1000).toFixed(2)} s | ${(m / base).toFixed(3)} |`);
+  }
+  const perMark = (median(times.get(variants[3].name)) - median(times.get(variants[2].name))) / FILES;
+  console.log(`\nCost per marked function (compile + emit of its state machine): ${perMark.toFixed(2)} ms`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
