@@ -95,6 +95,23 @@ describe("R7: inlineCallbacks", () => {
     expect(events).toEqual([["c0", 6], ["c2", undefined], ["c1", "done2"], ["c0 again", undefined], ["c1 then", undefined]]);
   });
 
+  test("yielding a fired Deferred whose later stages are still queued runs those stages first", () => {
+    const events: unknown[] = [];
+    const d1 = new Deferred<number>();
+    const d0 = succeed(1).addCallback(() => d1);
+    d1.addCallback((x) => {
+      events.push(["d1 later stage", x]);
+      return "later";
+    });
+    inlineCallbacks(function* () {
+      events.push(["got", yield d0]);
+      events.push(["then got", yield d1]); // d1 fired, but its loop is busy handing 4 to d0
+    })();
+    d1.callback(4);
+    // Twisted 22.4 gives the same order.
+    expect(events).toEqual([["got", 4], ["d1 later stage", undefined], ["then got", "later"]]);
+  });
+
   test("a yielded non-Deferred value is sent straight back", () => {
     const obj = { a: 1 };
     const d = inlineCallbacks(function* () {
