@@ -5,8 +5,8 @@ import plugin from "../../transformer/index.js";
 const BAD = "export class A {\n  /** @deferredCoroutine */\n  get x() { return 1; }\n}\n";
 
 /** An in-memory program (no lib: these tests only look at emit and transform diagnostics). */
-function program(code: string) {
-  const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, noLib: true, types: [] };
+function program(code: string, extra: ts.CompilerOptions = {}) {
+  const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, noLib: true, types: [], ...extra };
   const host = ts.createCompilerHost(options);
   const written = new Map<string, string>();
   host.getSourceFile = (name, lang) => (name === "/p.ts" ? ts.createSourceFile(name, code, lang) : undefined);
@@ -45,6 +45,18 @@ describe("the ts-patch entry", () => {
     const result = wrapped.emit();
     expect(result.diagnostics.map((d) => d.code)).toEqual(["DC1002"]);
     expect(written.get("/p.js")).toContain("export const y = 2;");
+  });
+
+  it("compiles marked functions in the JavaScript output and leaves their declarations unchanged", () => {
+    const code = "/** @deferredCoroutine */\nexport async function f(d: PromiseLike<number>): Promise<number> { return (await d) + 1; }\n";
+    const { program: p, written } = program(code, { declaration: true });
+    const added: ts.Diagnostic[] = [];
+    p.emit(undefined, undefined, undefined, false, { before: [plugin(p, {}, { ts, addDiagnostic: (d) => added.push(d) })] });
+    expect(added).toEqual([]);
+    expect(written.get("/p.js")).toMatch(/^import \* as \$dc from "deferred-coroutine";$/m);
+    expect(written.get("/p.js")).toContain("$dc.coStart(");
+    expect(written.get("/p.js")).not.toContain("async function");
+    expect(written.get("/p.d.ts")).toBe("/** @deferredCoroutine */\nexport declare function f(d: PromiseLike<number>): Promise<number>;\n");
   });
 
   it("refuses a plugin entry whose options have the wrong type", () => {

@@ -21,7 +21,7 @@ import { Emitter, type LocalNames } from "./emitter.js";
 import { explodeExpr, type ExprCtx } from "./explode-expression.js";
 import { Exploder } from "./explode.js";
 import { destructure } from "./explode-pattern.js";
-import { frameFields } from "./runtime-names.js";
+import { frameFields, runtimeNames } from "./runtime-names.js";
 import { Rewriter, stepCtx } from "./rewrite.js";
 import { findRejections, capturesEnclosingScope, siteName } from "./scan.js";
 
@@ -55,7 +55,8 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
     loop: localName("$loop"),
     scratch: localName("$w"),
   };
-  const em = new Emitter(tsm, context, input.runtime, names, [...frameFields, "self", "args", "nt", "$params"]);
+  const table = runtimeTable(input);
+  const em = new Emitter(tsm, context, input.runtime, table.id, names, [...frameFields, "self", "args", "nt", "$params"]);
   // Frame fields of hoisted bindings: parameters first, then declaration order.
   const params = an.hoisted.filter((b) => b.kind === "param");
   for (const b of [...params, ...an.hoisted.filter((b) => b.kind !== "param")]) b.field = em.field(b.name, false);
@@ -130,7 +131,8 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
   const siteId = input.uniqueName(`${ident}$site`);
   const line = input.sourceFile.getLineAndCharacterOfPosition(node.getStart(input.sourceFile)).line + 1;
   const file = input.sourceFile.fileName.split(/[\\/]/).pop() ?? input.sourceFile.fileName;
-  const hoist: ts.Statement[] = [
+  const hoist: ts.Statement[] = [...table.declaration];
+  hoist.push(
     F.createVariableStatement(
       undefined,
       F.createVariableDeclarationList(
@@ -138,7 +140,7 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
         tsm.NodeFlags.Const,
       ),
     ),
-  ];
+  );
   let stepRef: ts.Expression;
   const entryPrefix: ts.Statement[] = [];
   if (lexical) {
@@ -177,6 +179,31 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
   const entryBody = F.createBlock([...(strict ? [F.createExpressionStatement(F.createStringLiteral("use strict"))] : []), ...entryPrefix, start], true);
   tsm.setSourceMapRange(entryBody, node.body);
   return { node: replaceFunction(tsm, F, node, entryParams, entryBody), hoist };
+}
+
+/** Per emit and file: the identifier of the runtime table, once declared. */
+const tables = new WeakMap<ts.TransformationContext, WeakMap<ts.SourceFile, ts.Identifier>>();
+
+/**
+ * The file's table of the runtime functions compiled code calls on every
+ * await and call: `const $rt = { Deferred: $dc.Deferred, coReady: $dc.coReady, … }`,
+ * declared with the first coroutine of the file. Why not `$dc.coReady`: the
+ * runtime module's exports object has over a hundred properties, so V8 keeps it
+ * in dictionary mode (and `__importStar` turns each export into a getter); a
+ * load from it costs ~50 ns, several times the whole ready await (measured).
+ */
+function runtimeTable(input: CompileInput): { id: ts.Identifier; declaration: ts.Statement[] } {
+  const F = input.context.factory;
+  let perFile = tables.get(input.context);
+  if (!perFile) tables.set(input.context, (perFile = new WeakMap()));
+  const known = perFile.get(input.sourceFile);
+  if (known) return { id: known, declaration: [] };
+  const id = input.uniqueName("$rt");
+  perFile.set(input.sourceFile, id);
+  const names = Object.values(runtimeNames).filter((n) => n !== runtimeNames.coSite);
+  const literal = F.createObjectLiteralExpression(names.map((n) => F.createPropertyAssignment(n, F.createPropertyAccessExpression(input.runtime, n))), true);
+  const declaration = F.createVariableStatement(undefined, F.createVariableDeclarationList([F.createVariableDeclaration(id, undefined, undefined, literal)], input.ts.NodeFlags.Const));
+  return { id, declaration: [declaration] };
 }
 
 function replaceFunction(tsm: typeof import("typescript"), F: ts.NodeFactory, node: CoroutineNode, params: ts.ParameterDeclaration[], body: ts.Block): CoroutineNode {

@@ -72,6 +72,8 @@ export class Emitter {
     readonly tsm: typeof import("typescript"),
     readonly context: ts.TransformationContext,
     readonly runtime: ts.Identifier,
+    /** The file's table of runtime functions (see assemble.ts: why not `runtime.X` directly). */
+    readonly table: ts.Identifier,
     readonly names: LocalNames,
     reserved: readonly string[],
   ) {
@@ -109,7 +111,7 @@ export class Emitter {
     return this.F.createIdentifier(name);
   }
   rt(name: keyof typeof runtimeNames): ts.PropertyAccessExpression {
-    return this.F.createPropertyAccessExpression(this.runtime, runtimeNames[name]);
+    return this.F.createPropertyAccessExpression(name === "coSite" ? this.runtime : this.table, runtimeNames[name]);
   }
   isV(e: ts.Expression): boolean {
     return this.tsm.isIdentifier(e) && e.text === this.names.value;

@@ -122,10 +122,33 @@ export function explodeExpr(c: ExprCtx, node: ts.Expression, ignore = false): ts
 }
 
 /** Explodes `node` and, when a later sibling awaits, stores it in a temporary. */
-export function viaTemp(c: ExprCtx, node: ts.Expression, needed: boolean): ts.Expression {
+export function viaTemp(c: ExprCtx, node: ts.Expression, needed: boolean, later?: readonly ts.Node[]): ts.Expression {
   const e = explodeExpr(c, node);
-  if (!needed || isStable(c, e)) return e;
+  if (!needed || isStable(c, e) || (later && unchangedBy(c, node, later))) return e;
   return store(c, e);
+}
+
+/**
+ * A local that no closure captures cannot change while the coroutine is
+ * suspended, so reading it after the await is the same as before unless the
+ * later operands assign it: no temporary needed (`sum += await x`).
+ */
+function unchangedBy(c: ExprCtx, node: ts.Expression, later: readonly ts.Node[]): boolean {
+  const { tsm, an } = c;
+  if (!tsm.isIdentifier(node)) return false;
+  const b = an.resolve(node);
+  if (!b?.field || b.captured || b.inEnv) return false;
+  const writes = (n: ts.Node, target: boolean): boolean => {
+    if (tsm.isIdentifier(n)) return target && an.resolve(n) === b;
+    if (tsm.isBinaryExpression(n) && n.operatorToken.kind >= tsm.SyntaxKind.FirstAssignment && n.operatorToken.kind <= tsm.SyntaxKind.LastAssignment)
+      return writes(n.left, true) || writes(n.right, false);
+    if ((tsm.isPrefixUnaryExpression(n) || tsm.isPostfixUnaryExpression(n)) && (n.operator === tsm.SyntaxKind.PlusPlusToken || n.operator === tsm.SyntaxKind.MinusMinusToken))
+      return writes(n.operand, true);
+    if (tsm.isPropertyAccessExpression(n)) return writes(n.expression, false);
+    if (tsm.isElementAccessExpression(n)) return writes(n.expression, false) || writes(n.argumentExpression, false);
+    return tsm.forEachChild(n, (ch) => writes(ch, target) || undefined) ?? false;
+  };
+  return !later.some((n) => writes(n, false));
 }
 
 function store(c: ExprCtx, e: ts.Expression): ts.Expression {
@@ -163,7 +186,7 @@ function list(c: ExprCtx, args: readonly ts.Expression[]): ts.Expression[] {
       // The spread is iterated before the later await, as natively.
       return F.createSpreadElement(i < last ? store(c, F.createArrayLiteralExpression([F.createSpreadElement(inner)])) : inner);
     }
-    return i < last ? viaTemp(c, a, true) : explodeExpr(c, a);
+    return i < last ? viaTemp(c, a, true, args.slice(i + 1)) : explodeExpr(c, a);
   });
 }
 
@@ -266,11 +289,11 @@ function binary(c: ExprCtx, node: ts.BinaryExpression, ignore: boolean): ts.Expr
     const ref = reference(c, node.left, rightAwaits);
     if (!rightAwaits) return F.createBinaryExpression(ref.target, op, explodeExpr(c, node.right));
     // x += await v: the old value of x is read before the await (regenerator#345).
-    const old = store(c, ref.read());
+    const old = unchangedBy(c, skipOuter(tsm, node.left), [node.right]) ? ref.read() : store(c, ref.read());
     const value = explodeExpr(c, node.right);
     return F.createAssignment(ref.target, F.createBinaryExpression(old, compoundToBinary(c, op), value));
   }
-  const left = viaTemp(c, node.left, rightAwaits);
+  const left = viaTemp(c, node.left, rightAwaits, [node.right]);
   return F.createBinaryExpression(left, op, explodeExpr(c, node.right));
 }
 
