@@ -30,7 +30,8 @@ const initial: PlaygroundState = decodeHash(location.hash) ??
 const state: PlaygroundState = { ...initial, settings: { ...initial.settings } };
 
 const compiler = new CompilerClient();
-let latest: CompileResult | null = null;
+/** The source map of the output on screen (set by early answers too). */
+let latestMap: CompileResult["outputMap"] = null;
 let compileTimer: ReturnType<typeof setTimeout> | undefined;
 
 const consolePanel = new ConsolePanel($("panel-console"), (line) => revealLine(line));
@@ -45,7 +46,7 @@ const source: EditorView = createSourceEditor($("source-editor"), state.code, (c
   saveDraft(state);
 });
 const output: EditorView = createOutputEditor($("output"));
-linkEditors(source, output, () => latest?.outputMap ?? null);
+linkEditors(source, output, () => latestMap);
 
 // --- tabs ----------------------------------------------------------------------
 function selectTab(tab: TabName, focus = false): void {
@@ -75,19 +76,28 @@ function scheduleCompile(): void {
 
 async function compileNow(): Promise<CompileResult | null> {
   const started = performance.now();
-  const result = await compiler.compile(state.code, state.settings);
+  const result = await compiler.compile(state.code, state.settings, false, (partial) => {
+    if (partial.seq !== compiler.latest) return;
+    showOutput(partial);
+    document.body.dataset.output = String(partial.seq);
+  });
   if (result.seq !== compiler.latest) return null; // a newer edit is on its way
-  latest = result;
   showResult(result, performance.now() - started);
   return result;
 }
 
-function showResult(result: CompileResult, roundTripMs: number): void {
+function showOutput(result: CompileResult): void {
   const note = $("output-note");
   if (!result.components.transformer) note.textContent = "The @deferredCoroutine transformer (transformer/api.ts) is not part of this build: there is no output to show. Run executes the program untransformed.";
   else if (result.output === null) note.textContent = "The transform failed: see Problems.";
   else note.textContent = "";
   setText(output, result.output ?? "");
+  latestMap = result.outputMap;
+}
+
+function showResult(result: CompileResult, roundTripMs: number): void {
+  showOutput(result);
+  document.body.dataset.output = String(result.seq);
   showProblems(source, result.problems);
   renderProblems($("panel-problems"), result.problems, {
     reveal: (p) => revealRange(p.from, p.to),
@@ -138,7 +148,6 @@ async function run(): Promise<void> {
   timelinePanel.clear("Running…");
   clearTimeout(compileTimer);
   const result = await compiler.compile(state.code, state.settings, true);
-  latest = result;
   showResult(result, 0);
   const clock = state.settings.clock;
   const advanceTo = clock === "virtual" ? state.clock : 0;

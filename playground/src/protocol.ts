@@ -95,6 +95,12 @@ export interface CompileResult {
   components: { transformer: boolean; plugin: boolean };
   /** An internal error of the worker (the page shows it and keeps working). */
   error?: string;
+  /**
+   * True on the early answer sent right after the transform (output and transform
+   * problems only; no type-check, lint or runnable code yet). The full answer for
+   * the same `seq` follows.
+   */
+  partial?: boolean;
 }
 
 /** A console argument, rendered in the sandbox (objects cannot cross as they are). */

@@ -3,7 +3,7 @@
 // answered with an error, so the page never waits forever.
 import type { CompileRequest, CompileResult, Settings } from "../protocol.js";
 
-type Pending = { resolve: (r: CompileResult) => void };
+type Pending = { resolve: (r: CompileResult) => void; onPartial?: (r: CompileResult) => void };
 
 export class CompilerClient {
   private worker: Worker;
@@ -17,6 +17,10 @@ export class CompilerClient {
   private spawn(): Worker {
     const worker = new Worker(new URL("../worker/compile-worker.ts", import.meta.url), { type: "module", name: "compile" });
     worker.onmessage = (ev: MessageEvent<CompileResult>) => {
+      if (ev.data.partial) {
+        this.pending.get(ev.data.seq)?.onPartial?.(ev.data);
+        return;
+      }
       const p = this.pending.get(ev.data.seq);
       this.pending.delete(ev.data.seq);
       p?.resolve(ev.data);
@@ -44,12 +48,15 @@ export class CompilerClient {
     this.worker = this.spawn();
   }
 
-  /** Compile `code`; resolves with the worker's answer (or an error answer). */
-  compile(code: string, settings: Settings, timeline = false): Promise<CompileResult> {
+  /**
+   * Compile `code`; resolves with the worker's full answer (or an error answer).
+   * `onPartial` receives the early answer (output only) when the worker sends one.
+   */
+  compile(code: string, settings: Settings, timeline = false, onPartial?: (r: CompileResult) => void): Promise<CompileResult> {
     const seq = ++this.seq;
     const req: CompileRequest = { type: "compile", seq, code, settings, timeline };
     return new Promise((resolve) => {
-      this.pending.set(seq, { resolve });
+      this.pending.set(seq, { resolve, onPartial });
       this.worker.postMessage(req);
     });
   }

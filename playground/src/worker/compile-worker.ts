@@ -5,12 +5,21 @@
 import "./process-shim.js";
 import ts from "typescript";
 import type { CompileRequest, CompileResult, Problem, RunnableCode } from "../protocol.js";
-import { lintProblems, loadPlugin } from "./lint.js";
 import { probeAwaits, toRunnable } from "./run-code.js";
 import { loadTransformer, runTransform } from "./transform.js";
 import { tsEnvironment, typeProblems } from "./ts-env.js";
 
-const ready = Promise.all([loadTransformer(), loadPlugin()]);
+// ESLint, typescript-eslint and the plugin are loaded (and evaluated) only after
+// the first early answer is sent: the output does not wait for them.
+const ready = loadTransformer();
+let linting: Promise<typeof import("./lint.js")> | null = null;
+function loadLinting(): Promise<typeof import("./lint.js")> {
+  linting ??= import("./lint.js").then(async (m) => {
+    await m.loadPlugin();
+    return m;
+  });
+  return linting;
+}
 
 function tsTarget(target: CompileRequest["settings"]["target"]): ts.ScriptTarget {
   return target === "ES2017" ? ts.ScriptTarget.ES2017 : ts.ScriptTarget.ES2022;
@@ -25,12 +34,32 @@ function timelinePrograms(code: string, target: ts.ScriptTarget, transformer: bo
   return { transformed, native };
 }
 
+/** Sends the early (partial) answer: the output is on screen before type-check and lint. */
+function postPartial(req: CompileRequest, output: ReturnType<typeof runTransform>, transformMs: number, components: CompileResult["components"]): void {
+  const partial: CompileResult = {
+    type: "compiled",
+    seq: req.seq,
+    output: output.code,
+    outputMap: output.map,
+    problems: output.problems,
+    run: null,
+    timings: { transform: transformMs, lint: 0, total: transformMs },
+    components,
+    partial: true,
+  };
+  (self as unknown as Worker).postMessage(partial);
+}
+
 async function compile(req: CompileRequest): Promise<CompileResult> {
-  const [transformer, plugin] = await ready;
+  const transformer = await ready;
   const t0 = performance.now();
   const target = tsTarget(req.settings.target);
   const transformed = runTransform(req.code, target);
   const t1 = performance.now();
+  if (!req.timeline) postPartial(req, transformed, t1 - t0, { transformer: transformer !== null, plugin: linting !== null });
+  const { lintProblems, loadPlugin } = await loadLinting();
+  const plugin = await loadPlugin();
+  const t1b = performance.now();
   const env = tsEnvironment(req.code, req.settings);
   const program = env.languageService.getProgram();
   const problems: Problem[] = [...transformed.problems, ...typeProblems(env)];
@@ -56,7 +85,8 @@ async function compile(req: CompileRequest): Promise<CompileResult> {
     outputMap: transformed.map,
     problems,
     run,
-    timings: { transform: t1 - t0, lint: t2 - t1, total: performance.now() - t0 },
+    // Loading the linter (first request only) is not part of the lint time.
+    timings: { transform: t1 - t0, lint: t2 - t1b, total: performance.now() - t0 - (t1b - t1) },
     components: { transformer: transformer !== null, plugin: plugin !== null },
     error: lintError,
   };
