@@ -62,7 +62,7 @@ function project(name, marked, plugins) {
   const dir = join(work, name);
   mkdirSync(join(dir, "src"), { recursive: true });
   for (let i = 0; i < FILES; i++) writeFileSync(join(dir, "src", `f${i}.ts`), fileText(i, marked));
-  const compilerOptions = { target: "ES2022", module: "nodenext", moduleResolution: "nodenext", strict: true, outDir: "dist", types: [], skipLibCheck: true, plugins };
+  const compilerOptions = { target: "ES2022", module: "nodenext", moduleResolution: "nodenext", strict: true, rootDir: "src", outDir: "dist", types: [], skipLibCheck: true, plugins };
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, include: ["src"] }));
   writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "commonjs" }));
   return dir;
