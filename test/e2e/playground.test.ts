@@ -175,6 +175,9 @@ describe("timeline", () => {
     await native.first().waitFor({ timeout: 20_000 });
     expect(await transformed.first().getAttribute("data-microtasks")).toBe("0");
     expect(Number(await native.first().getAttribute("data-microtasks"))).toBeGreaterThanOrEqual(1);
+    // The two resumes of line 5 differ, and are highlighted as a divergence in both runs.
+    await expect.poll(() => transformed.first().getAttribute("class")).toContain("diverges");
+    expect(await native.first().getAttribute("class")).toContain("diverges");
     // The transformed lane shows the coroutine's steps; the native lane has none.
     expect(await page.locator("[data-run=transformed] tr[data-lane=coroutine]").count()).toBeGreaterThan(0);
     expect(await page.locator("[data-run=native] tr[data-lane=coroutine]").count()).toBe(0);

@@ -63,5 +63,36 @@ export class TimelinePanel {
     const resumes = [...body.querySelectorAll<HTMLElement>("tr[data-microtasks]")];
     const total = resumes.reduce((n, r) => n + Number(r.dataset.microtasks), 0);
     this.summaries.get(run)!.textContent = `${this.counts.get(run)} events · ${resumes.length} awaits resumed · ${total} microtask turns spent waiting`;
+    this.markDivergences();
+  }
+
+  /**
+   * Highlight the awaits whose resumption differs between the two runs: the n-th
+   * resume of the await on line L took a different number of microtask turns
+   * (typically 0 in the transformed run, 1 or more natively).
+   */
+  private markDivergences(): void {
+    const byLine = (run: RunName) => {
+      const map = new Map<string, HTMLElement[]>();
+      for (const row of this.bodies.get(run)!.querySelectorAll<HTMLElement>("tr[data-microtasks]")) {
+        const key = row.dataset.line ?? "?";
+        map.set(key, [...(map.get(key) ?? []), row]);
+      }
+      return map;
+    };
+    const t = byLine("transformed");
+    const n = byLine("native");
+    for (const [line, rows] of t) {
+      const others = n.get(line) ?? [];
+      rows.forEach((row, i) => {
+        const other = others[i];
+        const differs = other !== undefined && other.dataset.microtasks !== row.dataset.microtasks;
+        for (const r of [row, other]) {
+          if (!r) continue;
+          r.classList.toggle("diverges", differs);
+          if (differs) r.title = `line ${line}: ${row.dataset.microtasks} microtask turns transformed, ${other!.dataset.microtasks} native`;
+        }
+      });
+    }
   }
 }
