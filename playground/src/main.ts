@@ -42,6 +42,9 @@ let runs: { main: SandboxRun | null; transformed: SandboxRun | null; native: San
 
 const source: EditorView = createSourceEditor($("source-editor"), state.code, (code) => {
   state.code = code;
+  // The state now differs from the link it was opened from: drop the hash, so a
+  // reload restores the draft (the edits) rather than the original link.
+  if (location.hash) history.replaceState(null, "", location.pathname + location.search);
   scheduleCompile();
   saveDraft(state);
 });

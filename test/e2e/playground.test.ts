@@ -291,8 +291,8 @@ describe("examples", () => {
       const others = ps.filter((p) => p.source === "eslint" && p.code !== ex.rule);
       if (others.length) failures.push(`${ex.id}: unrelated lint problems: ${others.map((p) => p.text).join(" | ")}`);
       if (!(await outputText(page)).includes("coStart") && (await sourceText(page)).includes("@deferredCoroutine")) failures.push(`${ex.id}: output has no state machine`);
-      await runAndWait(page, () => false, 0);
-      await page.waitForTimeout(600);
+      await runAndWait(page, (lines) => lines.length > 0, 10_000);
+      await page.waitForTimeout(300); // late errors
       const errors = await page.$$eval("[data-testid=console] .entry.error .text", (els) => els.map((e) => e.textContent ?? ""));
       const unexpected = errors.filter((e) => !ex.expected.some((name) => e.includes(name)));
       if (unexpected.length) failures.push(`${ex.id}: ${unexpected.join(" | ")}`);
