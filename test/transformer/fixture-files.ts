@@ -31,8 +31,8 @@ export function listFixtures(): Fixture[] {
 }
 
 /** The transform's output for a fixture, as reviewed in output.js (ES modules, ES2022). */
-export function compileFixture(input: string, module: "ESNext" | "CommonJS" = "ESNext") {
-  return transformSource(input, { ts, fileName: "input.ts", module, target: "ES2022" });
+export function compileFixture(input: string, module: "ESNext" | "CommonJS" = "ESNext", target = "ES2022") {
+  return transformSource(input, { ts, fileName: "input.ts", module, target });
 }
 
 /** The fixture compiled without the transform (native async functions), as CommonJS. */
