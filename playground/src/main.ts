@@ -66,7 +66,8 @@ function selectTab(tab: TabName, focus = false): void {
 for (const t of TABS) $(`tab-${t}`).addEventListener("click", () => selectTab(t));
 document.querySelector(".tabs")!.addEventListener("keydown", (ev) => {
   const e = ev as KeyboardEvent;
-  const i = TABS.indexOf(state.tab);
+  const focused = (e.target as HTMLElement).dataset?.tab as TabName | undefined;
+  const i = TABS.indexOf(focused ?? state.tab);
   if (e.key === "ArrowRight") selectTab(TABS[(i + 1) % TABS.length]!, true);
   else if (e.key === "ArrowLeft") selectTab(TABS[(i + TABS.length - 1) % TABS.length]!, true);
 });

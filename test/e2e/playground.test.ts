@@ -89,6 +89,32 @@ reactor.callLater(1, refresh);
   });
 });
 
+describe("fixes and keyboard", () => {
+  it("applying an autofix from the Problems list edits the buffer and clears the problem", async () => {
+    let before = await compiledSeq(page);
+    await page.selectOption("[data-testid=examples]", "rule-prefer-return");
+    await waitForCompile(page, before);
+    await openTab(page, "problems");
+    const fix = page.locator("li.problem[data-code='deferred-coroutine/prefer-return'] [data-testid=apply-fix]");
+    before = await compiledSeq(page);
+    await fix.click();
+    await waitForCompile(page, before);
+    expect(await sourceText(page)).toContain("  return v + 1; // ❌ autofix");
+    expect((await problems(page)).map((p) => p.code)).not.toContain("deferred-coroutine/prefer-return");
+  });
+
+  it("the tabs follow the arrow keys and Ctrl+Enter runs the program", async () => {
+    await setCode(page, `console.log("from the keyboard");\n`);
+    await page.focus("#tab-output");
+    await page.keyboard.press("ArrowRight");
+    expect(await page.getAttribute("#tab-problems", "aria-selected")).toBe("true");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("tab-problems");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Control+Enter");
+    await expect.poll(() => consoleLines(page)).toEqual(["from the keyboard"]);
+  });
+});
+
 describe("running", () => {
   it("Run prints the program's console lines in order, with errors as red entries mapped to the source line", async () => {
     await setCode(
