@@ -8,6 +8,7 @@
 import type * as ts from "typescript";
 import type { Scope } from "./analyze.js";
 import { explodeExpr, reference, type ExprCtx } from "./explode-expression.js";
+import { explodeForIn, explodeForOf } from "./explode-loop.js";
 import { Completion, type Entry, type FinallyInfo, type Loc } from "./leap.js";
 
 export class Exploder {
@@ -63,8 +64,8 @@ export class Exploder {
       else if (tsm.isThrowStatement(node)) em.emit(...em.routeThrow(explodeExpr(this.c, node.expression)));
       else if (tsm.isLabeledStatement(node)) this.labeled(node, labels);
       else if (tsm.isWhileStatement(node) || tsm.isDoStatement(node) || tsm.isForStatement(node)) this.loop(node, labels);
-      else if (tsm.isForOfStatement(node)) this.forOf(node, labels);
-      else if (tsm.isForInStatement(node)) this.forIn(node, labels);
+      else if (tsm.isForOfStatement(node)) explodeForOf(this, this.c, node, labels);
+      else if (tsm.isForInStatement(node)) explodeForIn(this, this.c, node, labels);
       else if (tsm.isSwitchStatement(node)) this.switchStatement(node, labels);
       else if (tsm.isTryStatement(node)) this.tryStatement(node);
       else if (tsm.isClassDeclaration(node) && node.name) {
@@ -82,8 +83,8 @@ export class Exploder {
 
   /** A statement without await: one piece of native code, plus trampolines for abrupt exits through native cleanup. */
   private native(node: ts.Statement): void {
-    const { em, rw, tsm } = this.c;
-    if (tsm.isVariableStatement(node) && node.declarationList.flags & tsm.NodeFlags.Using && this.c.an.scopeOf(node.parent)?.hoisted !== false) {
+    const { rw, tsm } = this.c;
+    if (tsm.isVariableStatement(node) && node.declarationList.flags & tsm.NodeFlags.Using) {
       if (this.inHoistedScope(node))
         this.c.reject(node, "DC2003", "a `using` declaration in a scope that awaits is not supported; move it into a block without await or dispose explicitly in try/finally");
     }
@@ -242,7 +243,7 @@ export class Exploder {
   }
 
   /** The loop variable of for-of / for-in: a declaration or an assignment target. */
-  private bindLoopVariable(init: ts.ForInitializer, value: ts.Expression): void {
+  bindLoopVariable(init: ts.ForInitializer, value: ts.Expression): void {
     const { tsm, em, rw } = this.c;
     if (tsm.isVariableDeclarationList(init)) {
       const name = init.declarations[0].name;
@@ -254,96 +255,6 @@ export class Exploder {
         else em.emit(em.assign(rw.expr(init), value));
       } else em.emit(em.assign(reference(this.c, init, false).target, value));
     }
-  }
-
-  private forOf(node: ts.ForOfStatement, labels: string[]): void {
-    const { tsm, em, an } = this.c;
-    const F = em.F;
-    if (node.awaitModifier) {
-      this.c.reject(node, "DC2001", "`for await` is not supported in a @deferredCoroutine function yet; call `next()` and await it in a while loop");
-      return;
-    }
-    const scope = an.scopeOf(node);
-    const it = em.field("$it");
-    const next = em.field("$next");
-    const res = em.field("$res");
-    const mark = em.tempMark();
-    const iterable = explodeExpr(this.c, node.expression);
-    em.tempRelease(mark);
-    em.emit(em.assign(em.f(it), F.createCallExpression(F.createElementAccessExpression(F.createParenthesizedExpression(iterable), F.createPropertyAccessExpression(F.createIdentifier("Symbol"), "iterator")), undefined, [])));
-    em.emit(em.assign(em.f(next), F.createPropertyAccessExpression(em.f(it), "next")));
-    const head = em.loc();
-    const body = em.loc();
-    const cont = em.loc();
-    const closeLoc = em.loc();
-    const after = em.loc();
-    em.mark(head);
-    em.emit(em.assign(em.f(res), F.createCallExpression(F.createPropertyAccessExpression(em.f(next), "call"), undefined, [em.f(it)])));
-    em.emit(
-      F.createIfStatement(
-        F.createStrictInequality(F.createCallExpression(F.createIdentifier("Object"), undefined, [em.f(res)]), em.f(res)),
-        F.createThrowStatement(F.createNewExpression(F.createIdentifier("TypeError"), undefined, [F.createStringLiteral("Iterator result is not an object")])),
-      ),
-    );
-    em.jumpIf(F.createPropertyAccessExpression(em.f(res), "done"), after);
-    em.mark(body);
-    em.emit(em.setState(body));
-    const iter: Entry = { kind: "iter", iterField: it, exitLoc: after };
-    const entry: Entry = { kind: "loop", labels, breakLoc: closeLoc, continueLoc: head };
-    em.leap.push(iter);
-    this.enterScope(scope, []);
-    this.bindLoopVariable(node.initializer, F.createPropertyAccessExpression(em.f(res), "value"));
-    em.leap.push(entry);
-    this.statement(node.statement);
-    em.leap.pop(entry);
-    em.leap.pop(iter);
-    em.mark(cont);
-    em.jump(head);
-    em.mark(closeLoc);
-    em.emit(...em.close(iter), ...em.jumpStmts(after));
-    em.mark(after);
-    em.emit(em.assign(em.f(it), F.createVoidZero()), em.assign(em.f(next), F.createVoidZero()), em.assign(em.f(res), F.createVoidZero()));
-    em.addRegion({ start: body, end: cont, action: "close", iterField: it });
-  }
-
-  private forIn(node: ts.ForInStatement, labels: string[]): void {
-    const { em, an } = this.c;
-    const F = em.F;
-    const scope = an.scopeOf(node);
-    const keys = em.field("$keys");
-    const obj = em.field("$obj");
-    const idx = em.field("$i");
-    const mark = em.tempMark();
-    const target = explodeExpr(this.c, node.expression);
-    em.tempRelease(mark);
-    // Keys are collected up front (V8 snapshots them too); keys deleted during the loop are skipped.
-    em.emit(em.assign(em.f(obj), F.createCallExpression(F.createIdentifier("Object"), undefined, [target])));
-    em.emit(em.assign(em.f(keys), F.createArrayLiteralExpression([])));
-    em.emit(
-      F.createForInStatement(
-        F.createVariableDeclarationList([F.createVariableDeclaration(em.names.scratch)], this.c.tsm.NodeFlags.Const),
-        em.f(obj),
-        F.createExpressionStatement(F.createCallExpression(F.createPropertyAccessExpression(em.f(keys), "push"), undefined, [F.createIdentifier(em.names.scratch)])),
-      ),
-    );
-    em.emit(em.assign(em.f(idx), F.createNumericLiteral(0)));
-    const head = em.loc();
-    const after = em.loc();
-    em.mark(head);
-    em.jumpIf(F.createBinaryExpression(em.f(idx), this.c.tsm.SyntaxKind.GreaterThanEqualsToken, F.createPropertyAccessExpression(em.f(keys), "length")), after);
-    const key = F.createElementAccessExpression(em.f(keys), F.createPostfixIncrement(em.f(idx)));
-    em.usesScratch = true;
-    em.emit(em.assign(F.createIdentifier(em.names.scratch), key));
-    em.jumpIf(F.createLogicalNot(F.createParenthesizedExpression(F.createBinaryExpression(F.createIdentifier(em.names.scratch), this.c.tsm.SyntaxKind.InKeyword, em.f(obj)))), head);
-    this.enterScope(scope, []);
-    this.bindLoopVariable(node.initializer, F.createIdentifier(em.names.scratch));
-    const entry: Entry = { kind: "loop", labels, breakLoc: after, continueLoc: head };
-    em.leap.push(entry);
-    this.statement(node.statement);
-    em.leap.pop(entry);
-    em.jump(head);
-    em.mark(after);
-    em.emit(em.assign(em.f(keys), F.createVoidZero()), em.assign(em.f(obj), F.createVoidZero()));
   }
 
   private switchStatement(node: ts.SwitchStatement, labels: string[]): void {
