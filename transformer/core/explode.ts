@@ -64,6 +64,7 @@ export class Exploder {
       else if (tsm.isThrowStatement(node)) em.emit(...em.routeThrow(explodeExpr(this.c, node.expression)));
       else if (tsm.isLabeledStatement(node)) this.labeled(node, labels);
       else if (tsm.isWhileStatement(node) || tsm.isDoStatement(node) || tsm.isForStatement(node)) this.loop(node, labels);
+      else if ((tsm.isForOfStatement(node) || tsm.isForInStatement(node)) && !an.loopExploded(node)) this.awaitedHead(node);
       else if (tsm.isForOfStatement(node)) explodeForOf(this, this.c, node, labels);
       else if (tsm.isForInStatement(node)) explodeForIn(this, this.c, node, labels);
       else if (tsm.isSwitchStatement(node)) this.switchStatement(node, labels);
@@ -79,6 +80,17 @@ export class Exploder {
     } finally {
       em.site = prevSite;
     }
+  }
+
+  /** `for (x of await xs) body` with no other await: the iterable is exploded, the loop stays native. */
+  private awaitedHead(node: ts.ForOfStatement | ts.ForInStatement): void {
+    const { tsm, em } = this.c;
+    const F = em.F;
+    const iterable = explodeExpr(this.c, node.expression);
+    const loop = tsm.isForOfStatement(node)
+      ? F.updateForOfStatement(node, node.awaitModifier, node.initializer, iterable, node.statement)
+      : F.updateForInStatement(node, node.initializer, iterable, node.statement);
+    this.flush(...this.c.rw.stmt(loop));
   }
 
   /** A statement without await: one piece of native code, plus trampolines for abrupt exits through native cleanup. */
