@@ -84,13 +84,22 @@ export function explodeExpr(c: ExprCtx, node: ts.Expression, ignore = false): ts
     return F.createTemplateExpression(node.head, spans);
   }
   if (tsm.isTaggedTemplateExpression(node)) {
-    if (tsm.isPropertyAccessExpression(node.tag) || tsm.isElementAccessExpression(node.tag)) {
-      c.reject(node, "DC2008", "`await` inside a tagged template whose tag is a method (`o.tag`…``) is not supported; read the awaited value into a local first");
-      return node;
-    }
-    const tag = viaTemp(c, node.tag, true);
+    const tag = skipOuter(tsm, node.tag);
     const tpl = tsm.isTemplateExpression(node.template) ? (explodeExpr(c, node.template) as ts.TemplateLiteral) : node.template;
-    return F.createTaggedTemplateExpression(F.createParenthesizedExpression(F.createCommaListExpression([F.createNumericLiteral(0), tag])), undefined, tpl);
+    if (tsm.isPropertyAccessExpression(tag) || tsm.isElementAccessExpression(tag)) {
+      // o.tag`…${await x}`: o and o.tag are read before the await; the call keeps this === o.
+      // The strings object comes from an identity tag at one fixed site, so it is the same object on every call.
+      const obj = tag.expression.kind === tsm.SyntaxKind.SuperKeyword ? F.createThis() : viaTemp(c, tag.expression, true);
+      const base = tag.expression.kind === tsm.SyntaxKind.SuperKeyword ? tag.expression : em.dup(obj);
+      const fn = store(c, tsm.isPropertyAccessExpression(tag) ? F.createPropertyAccessExpression(base, tag.name) : F.createElementAccessExpression(base, explodeExpr(c, tag.argumentExpression)));
+      const s = F.createIdentifier("s");
+      const rest = F.createIdentifier("v");
+      const collect = F.createArrowFunction(undefined, undefined, [F.createParameterDeclaration(undefined, undefined, s), F.createParameterDeclaration(undefined, F.createToken(k.DotDotDotToken), rest)], undefined, F.createToken(k.EqualsGreaterThanToken), F.createArrayLiteralExpression([s, F.createSpreadElement(rest)]));
+      const args = F.createTaggedTemplateExpression(F.createParenthesizedExpression(collect), undefined, tpl);
+      return F.createCallExpression(F.createPropertyAccessExpression(em.dup(fn), "call"), undefined, [em.dup(obj), F.createSpreadElement(args)]);
+    }
+    const fn = viaTemp(c, node.tag, true);
+    return F.createTaggedTemplateExpression(F.createParenthesizedExpression(F.createCommaListExpression([F.createNumericLiteral(0), fn])), undefined, tpl);
   }
   if (tsm.isArrayLiteralExpression(node)) {
     const last = lastIndex(node.elements, has);
@@ -106,17 +115,7 @@ export function explodeExpr(c: ExprCtx, node: ts.Expression, ignore = false): ts
     );
   }
   if (tsm.isObjectLiteralExpression(node)) return object(c, node);
-  if (tsm.isClassExpression(node)) {
-    if (node.members.some(has)) {
-      c.reject(node, "DC2009", "`await` in a computed class member name is not supported; compute the key into a local first");
-      return node;
-    }
-    const heritage = node.heritageClauses?.map((h) =>
-      F.updateHeritageClause(h, h.types.map((t) => F.updateExpressionWithTypeArguments(t, explodeExpr(c, t.expression), t.typeArguments))),
-    );
-    const cls = F.updateClassExpression(node, node.modifiers, node.name, node.typeParameters, heritage, node.members);
-    return tsm.visitEachChild(cls, (ch) => (tsm.isHeritageClause(ch) ? ch : rw.expr(ch as ts.Expression)), em.context);
-  }
+  if (tsm.isClassExpression(node)) return classExpression(c, node);
   c.reject(node, unsupported, `\`await\` inside a ${tsm.SyntaxKind[node.kind]} is not supported; move the await into its own statement`);
   return node;
 }
@@ -413,4 +412,26 @@ function chainLink(c: ExprCtx, node: ts.Expression, short: Loc): ts.Expression {
 function skipOuter(tsm: typeof import("typescript"), e: ts.Expression): ts.Expression {
   while (tsm.isParenthesizedExpression(e) || tsm.isNonNullExpression(e)) e = e.expression;
   return e;
+}
+
+/**
+ * A class with `await` in `extends` or in computed member names: the heritage
+ * and then every computed key, in order, are evaluated into temporaries before
+ * the class is created from them.
+ */
+function classExpression(c: ExprCtx, node: ts.ClassExpression): ts.Expression {
+  const { tsm, em, an } = c;
+  const F = em.F;
+  const keysAwait = node.members.some((m) => m.name !== undefined && tsm.isComputedPropertyName(m.name) && an.containsAwait(m.name));
+  const heritage = node.heritageClauses?.map((h) =>
+    F.updateHeritageClause(h, h.types.map((t) => F.updateExpressionWithTypeArguments(t, viaTemp(c, t.expression, keysAwait), t.typeArguments))),
+  );
+  const members = node.members.map((m) => {
+    if (!m.name || !tsm.isComputedPropertyName(m.name) || !keysAwait) return m;
+    const key = viaTemp(c, m.name.expression, true);
+    const name = m.name;
+    return tsm.visitEachChild(m, (ch) => (ch === name ? F.createComputedPropertyName(key) : ch), em.context);
+  });
+  const cls = F.updateClassExpression(node, node.modifiers, node.name, node.typeParameters, heritage, members);
+  return tsm.visitEachChild(cls, (ch) => (tsm.isHeritageClause(ch) ? ch : c.rw.expr(ch as ts.Expression)), em.context);
 }
