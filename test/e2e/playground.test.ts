@@ -156,6 +156,15 @@ setTimeout(() => (globalThis as any).gc(), 50);
     expect(await entry.first().locator(".text").textContent()).toBe("Unhandled error in Deferred: Error: nobody handled me");
   });
 
+  it("a logging loop stops printing after 5000 messages, with a warning", async () => {
+    await setCode(page, `for (let i = 0; i < 20000; i++) console.log("line " + i);\nconsole.log("end");\n`);
+    await openTab(page, "console");
+    const lines = await runAndWait(page, (l) => l.some((x) => x.startsWith("Console output stopped")));
+    expect(lines).toHaveLength(5001);
+    expect(lines[4999]).toBe("line 4999");
+    expect(lines[5000]).toBe("Console output stopped after 5000 messages.");
+  });
+
   it("Stop ends a program with pending timers", async () => {
     await setCode(
       page,

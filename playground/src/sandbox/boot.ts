@@ -15,7 +15,16 @@ const runtime: Runtime | null = Object.values(runtimeModules)[0] ?? null;
 const testing: Runtime | null = Object.values(testingModules)[0] ?? null;
 
 const host = window.parent;
+/** More console messages than this per run are dropped: a logging loop must not flood the page. */
+const MAX_CONSOLE_MESSAGES = 5000;
+let consoleMessages = 0;
 function post(event: SandboxEvent): void {
+  if (event.type === "console" && ++consoleMessages > MAX_CONSOLE_MESSAGES) {
+    if (consoleMessages === MAX_CONSOLE_MESSAGES + 1) {
+      host.postMessage({ type: "console", level: "warn", args: [{ kind: "string", text: `Console output stopped after ${MAX_CONSOLE_MESSAGES} messages.` }] } satisfies SandboxEvent, "*");
+    }
+    return;
+  }
   host.postMessage(event, "*");
 }
 

@@ -12,6 +12,9 @@ export class ConsolePanel {
   private depth = 0;
   private last: { key: string; count: number; badge: HTMLElement } | null = null;
   private readonly list: HTMLElement;
+  /** Rows built since the last paint; appended (and scrolled to) once per frame. */
+  private pending = document.createDocumentFragment();
+  private flushScheduled = false;
 
   constructor(
     private readonly root: HTMLElement,
@@ -22,6 +25,7 @@ export class ConsolePanel {
   }
 
   clear(note?: string): void {
+    this.pending = document.createDocumentFragment();
     this.list.replaceChildren();
     this.depth = 0;
     this.last = null;
@@ -31,7 +35,23 @@ export class ConsolePanel {
   /** A grey line from the playground itself ("Stopped.", "Running…"). */
   note(text: string): void {
     this.last = null;
-    this.list.append(h("div", { class: "entry note" }, text));
+    this.pending.append(h("div", { class: "entry note" }, text));
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // One append and one scroll per frame: per-entry appends with a scroll each force
+    // a layout per line, which makes a chatty program freeze the page.
+    const flush = () => {
+      this.flushScheduled = false;
+      this.list.append(this.pending);
+      this.pending = document.createDocumentFragment();
+      this.root.scrollTop = this.root.scrollHeight;
+    };
+    if (document.hidden) setTimeout(flush, 16);
+    else requestAnimationFrame(flush);
   }
 
   add(entry: Entry, map: RawSourceMap | null): void {
@@ -55,10 +75,10 @@ export class ConsolePanel {
       const where = this.sourceLines(entry.stack, map);
       if (where.length) row.append(h("div", { class: "where" }, ...where));
     }
-    this.list.append(row);
+    this.pending.append(row);
     this.last = { key, count: 1, badge };
     if (entry.type === "console" && entry.group === "start") this.depth++;
-    this.root.scrollTop = this.root.scrollHeight;
+    this.scheduleFlush();
   }
 
   /** Stack frames in the program ("playground.js:L:C"), as links to the original lines. */
