@@ -84,6 +84,7 @@ async function compileNow(): Promise<CompileResult | null> {
     if (partial.seq !== compiler.latest) return;
     showOutput(partial);
     document.body.dataset.output = String(partial.seq);
+    if (!document.body.dataset.compiled) $("status").textContent = "Output ready; type-checking and linting…";
   });
   if (result.seq !== compiler.latest) return null; // a newer edit is on its way
   showResult(result, performance.now() - started);
