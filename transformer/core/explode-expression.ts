@@ -12,7 +12,6 @@
 import type * as ts from "typescript";
 import type { Analysis } from "./analyze.js";
 import type { Emitter } from "./emitter.js";
-import type { Loc } from "./leap.js";
 import type { Rewriter } from "./rewrite.js";
 
 export interface ExprCtx {
@@ -24,6 +23,8 @@ export interface ExprCtx {
   reject(node: ts.Node, code: string, message: string): void;
   /** Step-by-step destructuring (explode-pattern.ts; passed in to keep the imports acyclic). */
   destructure(pattern: ts.BindingName | ts.Expression, value: ts.Expression): void;
+  /** An optional chain containing `await` (explode-chain.ts; passed in for the same reason). */
+  optionalChain(node: ts.Expression): ts.Expression;
 }
 
 const unsupported = "DC2099";
@@ -39,7 +40,7 @@ export function explodeExpr(c: ExprCtx, node: ts.Expression, ignore = false): ts
   if (tsm.isParenthesizedExpression(node) || tsm.isAsExpression(node) || tsm.isNonNullExpression(node) || tsm.isTypeAssertionExpression(node) || tsm.isSatisfiesExpression(node))
     return explodeExpr(c, node.expression, ignore);
   if (tsm.isAwaitExpression(node)) return em.emitAwait(explodeExpr(c, node.expression), node);
-  if (node.flags & tsm.NodeFlags.OptionalChain) return optionalChain(c, node);
+  if (node.flags & tsm.NodeFlags.OptionalChain) return c.optionalChain(node);
   if (tsm.isPropertyAccessExpression(node)) return F.createPropertyAccessExpression(explodeExpr(c, node.expression), node.name);
   if (tsm.isElementAccessExpression(node)) {
     const obj = viaTemp(c, node.expression, has(node.argumentExpression));
@@ -150,14 +151,14 @@ function unchangedBy(c: ExprCtx, node: ts.Expression, later: readonly ts.Node[])
   return !later.some((n) => writes(n, false));
 }
 
-function store(c: ExprCtx, e: ts.Expression): ts.Expression {
+export function store(c: ExprCtx, e: ts.Expression): ts.Expression {
   const t = c.em.temp();
   c.em.emit(c.em.assign(c.em.f(t), e));
   return c.em.f(t);
 }
 
 /** Values that no await can change: literals and the frame's constant fields. */
-function isStable(c: ExprCtx, e: ts.Expression): boolean {
+export function isStable(c: ExprCtx, e: ts.Expression): boolean {
   const tsm = c.tsm;
   if (tsm.isLiteralExpression(e) || e.kind === tsm.SyntaxKind.TrueKeyword || e.kind === tsm.SyntaxKind.FalseKeyword || e.kind === tsm.SyntaxKind.NullKeyword)
     return true;
@@ -176,7 +177,7 @@ function lastIndex<T extends ts.Node>(items: readonly T[], pred: (n: T) => boole
 }
 
 /** Arguments (with spreads), each stored when a later one awaits. */
-function list(c: ExprCtx, args: readonly ts.Expression[]): ts.Expression[] {
+export function list(c: ExprCtx, args: readonly ts.Expression[]): ts.Expression[] {
   const F = c.em.F;
   const last = lastIndex(args, (a) => c.an.containsAwait(a));
   return args.map((a, i) => {
@@ -355,66 +356,6 @@ function object(c: ExprCtx, node: ts.ObjectLiteralExpression): ts.Expression {
 }
 
 /**
- * An optional chain with `await` after a `?.`: every `?.` link tests its
- * object and jumps to the short-circuit state, where the whole chain is
- * `undefined`; nothing to the right of a nullish link runs.
- */
-function optionalChain(c: ExprCtx, node: ts.Expression): ts.Expression {
-  const { em } = c;
-  const F = em.F;
-  const short = em.loc();
-  const after = em.loc();
-  const result = em.temp();
-  em.emit(em.assign(em.f(result), chainLink(c, node, short)));
-  em.jump(after);
-  em.mark(short);
-  em.emit(em.assign(em.f(result), F.createVoidZero()));
-  em.mark(after);
-  return em.f(result);
-}
-
-function chainLink(c: ExprCtx, node: ts.Expression, short: Loc): ts.Expression {
-  const { tsm, em } = c;
-  const F = em.F;
-  if (!(node.flags & tsm.NodeFlags.OptionalChain)) return explodeExpr(c, node);
-  const nullish = (e: ts.Expression) => em.jumpIf(F.createBinaryExpression(e, tsm.SyntaxKind.EqualsEqualsToken, F.createNull()), short);
-  const object = (e: ts.Expression, optional: boolean, keep: boolean): ts.Expression => {
-    let obj = chainLink(c, e, short);
-    if (optional || keep) obj = isStable(c, obj) ? obj : store(c, obj);
-    if (optional) nullish(em.dup(obj));
-    return obj;
-  };
-  if (tsm.isNonNullExpression(node) || tsm.isParenthesizedExpression(node)) return chainLink(c, node.expression, short);
-  if (tsm.isPropertyAccessExpression(node)) return F.createPropertyAccessExpression(object(node.expression, !!node.questionDotToken, false), node.name);
-  if (tsm.isElementAccessExpression(node)) {
-    const obj = object(node.expression, !!node.questionDotToken, c.an.containsAwait(node.argumentExpression));
-    return F.createElementAccessExpression(em.dup(obj), explodeExpr(c, node.argumentExpression));
-  }
-  if (tsm.isCallExpression(node)) {
-    const callee = skipOuter(tsm, node.expression);
-    const argsAwait = node.arguments.some((a) => c.an.containsAwait(a));
-    if (tsm.isPropertyAccessExpression(callee) || tsm.isElementAccessExpression(callee)) {
-      const obj = object(callee.expression, !!callee.questionDotToken, true);
-      const member = tsm.isPropertyAccessExpression(callee)
-        ? F.createPropertyAccessExpression(em.dup(obj), callee.name)
-        : F.createElementAccessExpression(em.dup(obj), explodeExpr(c, callee.argumentExpression));
-      if (!node.questionDotToken && !argsAwait) return F.createCallExpression(member, undefined, list(c, node.arguments));
-      const fn = store(c, member);
-      if (node.questionDotToken) nullish(em.dup(fn));
-      return F.createCallExpression(F.createPropertyAccessExpression(em.dup(fn), "call"), undefined, [em.dup(obj), ...list(c, node.arguments)]);
-    }
-    const fn = object(callee, !!node.questionDotToken, argsAwait);
-    return F.createCallExpression(F.createParenthesizedExpression(F.createCommaListExpression([F.createNumericLiteral(0), em.dup(fn)])), undefined, list(c, node.arguments));
-  }
-  return explodeExpr(c, node);
-}
-
-function skipOuter(tsm: typeof import("typescript"), e: ts.Expression): ts.Expression {
-  while (tsm.isParenthesizedExpression(e) || tsm.isNonNullExpression(e)) e = e.expression;
-  return e;
-}
-
-/**
  * A class with `await` in `extends` or in computed member names: the heritage
  * and then every computed key, in order, are evaluated into temporaries before
  * the class is created from them.
@@ -434,4 +375,10 @@ function classExpression(c: ExprCtx, node: ts.ClassExpression): ts.Expression {
   });
   const cls = F.updateClassExpression(node, node.modifiers, node.name, node.typeParameters, heritage, members);
   return tsm.visitEachChild(cls, (ch) => (tsm.isHeritageClause(ch) ? ch : c.rw.expr(ch as ts.Expression)), em.context);
+}
+
+/** The expression inside parentheses and non-null assertions. */
+export function skipOuter(tsm: typeof import("typescript"), e: ts.Expression): ts.Expression {
+  while (tsm.isParenthesizedExpression(e) || tsm.isNonNullExpression(e)) e = e.expression;
+  return e;
 }
