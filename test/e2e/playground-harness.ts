@@ -39,23 +39,28 @@ function sleepSync(ms: number): void {
 /**
  * Build playground/dist unless it is newer than all of its inputs. Test files run
  * in parallel processes, so the build is serialised by a lock directory (mkdir is
- * atomic); whoever gets the lock second finds the build fresh and reuses it.
+ * atomic); whoever gets the lock second reuses the build the first one made.
  */
 export function ensureBuilt(): void {
   if (isFresh()) return;
   const lock = join(playground, ".build-lock");
+  let waited = false;
   for (;;) {
     try {
       mkdirSync(lock);
       break;
     } catch {
+      waited = true;
       // A lock left by a killed run is stale after 5 minutes.
       if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
       sleepSync(250);
     }
   }
   try {
-    if (!isFresh()) {
+    // If another test file held the lock, it has just built the site: reuse that build
+    // even if a source changed meanwhile (rebuilding would empty dist under its server).
+    const builtMeanwhile = waited && existsSync(join(dist, "index.html"));
+    if (!builtMeanwhile && !isFresh()) {
       execFileSync(process.execPath, [join(repo, "node_modules/vite/bin/vite.js"), "build", "playground", "--logLevel", "warn"], { cwd: repo, stdio: "inherit" });
     }
   } finally {
