@@ -5,7 +5,8 @@
 // that case shrunk to a minimal program and exits 1.
 //
 //   node scripts/fuzz.mjs --seed=42 --count=1000000 [--from=0] [--batch=100]
-//                         [--disable=switch,tryFinally] [--budget=2000]
+//                         [--disable=switch,tryFinally] [--enable=forOfAwaitHeader] [--budget=2000]
+// (--enable turns a feature of DISABLED_FEATURES back on, to check whether the core fixed it)
 //
 // `npm test` runs the first 2 000 cases of one fixed seed (test/transformer/fuzz/fuzz.test.ts).
 import { createRequire } from "node:module";
@@ -22,6 +23,7 @@ const from = Number(args.from ?? 0);
 const batch = Number(args.batch ?? 100);
 const budget = Number(args.budget ?? 2000);
 const disabled = args.disable ? String(args.disable).split(",") : [];
+const reEnabled = args.enable ? String(args.enable).split(",") : [];
 
 // Inside node_modules so that the compiled files resolve "typescript" from the repository.
 const out = join(root, "node_modules", ".cache", `deferred-coroutine-fuzz-${process.pid}`);
@@ -35,8 +37,8 @@ try {
   const { differential, describeMismatch } = require(join(out, "test/transformer/fuzz/harness.js"));
   const { shrink } = require(join(out, "test/transformer/fuzz/shrink.js"));
   const runtime = require(join(out, "runtime/index.js"));
-  const enabled = gen.enabledFeatures(disabled);
-  console.error(`fuzz: seed ${seed}, cases ${from}..${from + count - 1}, disabled: ${[...Object.keys(gen.DISABLED_FEATURES), ...disabled].join(", ") || "none"}`);
+  const enabled = gen.enabledFeatures(disabled, reEnabled);
+  console.error(`fuzz: seed ${seed}, cases ${from}..${from + count - 1}, disabled: ${[...Object.keys(gen.DISABLED_FEATURES).filter((f) => !reEnabled.includes(f)), ...disabled].join(", ") || "none"}`);
   const started = Date.now();
   for (let start = from; start < from + count; start += batch) {
     const n = Math.min(batch, from + count - start);
