@@ -8,15 +8,13 @@
 import type * as ts from "typescript";
 import { explodeExpr, type ExprCtx } from "./explode-expression.js";
 import type { Exploder } from "./explode.js";
+import { explodeForAwait } from "./explode-for-await.js";
 import type { Entry } from "./leap.js";
 
 export function explodeForOf(x: Exploder, c: ExprCtx, node: ts.ForOfStatement, labels: string[]): void {
   const { em, an } = c;
   const F = em.F;
-  if (node.awaitModifier) {
-    c.reject(node, "DC2001", "`for await` is not supported in a @deferredCoroutine function yet; call `next()` and await it in a while loop");
-    return;
-  }
+  if (node.awaitModifier) return explodeForAwait(x, c, node, labels);
   const scope = an.scopeOf(node);
   const it = em.field("$it");
   const next = em.field("$next");

@@ -71,7 +71,7 @@ export class Rewriter {
     const envField = b.scope.envField!;
     if (ctx.env) {
       let param = this.envParams.get(b.scope);
-      if (!param) this.envParams.set(b.scope, (param = this.localName(envField)));
+      if (!param) this.envParams.set(b.scope, (param = this.localName(envField.replace(/^\$/, ""))));
       ctx.env.set(b.scope, param);
       return em.F.createPropertyAccessExpression(em.id(param), b.field!);
     }
