@@ -58,6 +58,8 @@ export class Emitter {
   private readonly fields = new Set<string>();
   private readonly temps: string[] = [];
   private tempTop = 0;
+  /** Highest temporary in use since the last {@link clearTemps}. */
+  private highWater = 0;
   private counter = 0;
   /** Frame fields created by the compiler (temps, iterators, completions), in order. */
   readonly extraFields: string[] = [];
@@ -95,10 +97,21 @@ export class Emitter {
   /** An expression temporary; reused after tempRelease. */
   temp(): string {
     if (this.tempTop === this.temps.length) this.temps.push(this.field(`$t${this.temps.length}`));
-    return this.temps[this.tempTop++];
+    const name = this.temps[this.tempTop++];
+    if (this.tempTop > this.highWater) this.highWater = this.tempTop;
+    return name;
   }
   tempMark(): number {
     return this.tempTop;
+  }
+  /**
+   * Releases the temporaries above `mark` and clears them in the frame, so a
+   * coroutine that suspends later does not keep their objects alive.
+   */
+  clearTemps(mark: number): void {
+    for (let i = mark; i < this.highWater; i++) this.emit(this.assign(this.f(this.temps[i]), this.F.createVoidZero()));
+    this.tempTop = mark;
+    this.highWater = mark;
   }
   tempRelease(mark: number): void {
     this.tempTop = mark;

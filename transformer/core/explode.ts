@@ -55,7 +55,11 @@ export class Exploder {
       if (tsm.isExpressionStatement(node)) {
         const e = explodeExpr(this.c, node.expression, true);
         if (!isPure(tsm, e, em.names.value)) em.emit(F.createExpressionStatement(e));
-      } else if (tsm.isVariableStatement(node)) this.variables(node.declarationList);
+        em.clearTemps(mark);
+      } else if (tsm.isVariableStatement(node)) {
+        this.variables(node.declarationList);
+        em.clearTemps(mark);
+      }
       else if (tsm.isBlock(node)) {
         this.enterScope(an.scopeOf(node), node.statements);
         this.statements(node.statements);
