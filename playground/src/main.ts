@@ -248,6 +248,56 @@ $("share").addEventListener("click", () => {
   input.select();
   navigator.clipboard?.writeText(location.href).catch(() => undefined);
 });
+/** A fenced Markdown code block whose fence is longer than any backtick run in `text`. */
+function fenced(lang: string, text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return `${fence}${lang}\n${text.replace(/\n$/, "")}\n${fence}`;
+}
+
+$("copy-markdown").addEventListener("click", () => {
+  const link = `${location.origin}${location.pathname}#${encodeState(state)}`;
+  const s = state.settings;
+  const markdown = [
+    `[Playground link](${link})`,
+    "",
+    "**Source**",
+    "",
+    fenced("ts", state.code),
+    "",
+    "**Output**",
+    "",
+    fenced("js", output.state.doc.toString()),
+    "",
+    `**Settings**: target ${s.target}, lint ${s.lint}, clock ${s.clock}`,
+    "",
+  ].join("\n");
+  let area = document.getElementById("markdown") as HTMLTextAreaElement | null;
+  if (!area) {
+    area = document.createElement("textarea");
+    area.id = "markdown";
+    area.readOnly = true;
+    area.setAttribute("data-testid", "markdown");
+    area.setAttribute("aria-label", "Markdown for an issue (Escape closes)");
+    // Removing a focused element fires blur while it is still attached: close only once.
+    let closed = false;
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      area!.remove();
+    };
+    area.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") close();
+    });
+    area.addEventListener("blur", close);
+    document.body.append(area);
+  }
+  area.value = markdown;
+  area.focus();
+  area.select();
+  navigator.clipboard?.writeText(markdown).catch(() => undefined);
+});
+
 window.addEventListener("hashchange", () => {
   const s = decodeHash(location.hash);
   if (!s) return;

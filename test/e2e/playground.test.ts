@@ -277,6 +277,21 @@ describe("share links", () => {
     await setSetting(page, "target", "ES2022");
   });
 
+  it("Copy as issue gives the code, the output, the settings and a working link as Markdown", async () => {
+    const code = "const fence = \"```\";\nconsole.log(fence);\n";
+    await setCode(page, code);
+    await page.click("[data-testid=copy-markdown]");
+    const md = await page.inputValue("[data-testid=markdown]");
+    expect(md).toContain("````ts\n" + code + "````");
+    expect(md).toContain("````js\n" + (await outputText(page)).replace(/\n$/, "") + "\n````");
+    expect(md).toContain("**Settings**: target ES2022, lint recommended-type-checked, clock real");
+    const link = /\[Playground link\]\(([^)]+)\)/.exec(md)![1]!;
+    await page.keyboard.press("Escape");
+    const other = await openPlayground(h, link.slice(link.indexOf("#")));
+    expect(await sourceText(other)).toBe(code);
+    await other.close();
+  });
+
   it("the draft survives a reload", async () => {
     const draft = `console.log("draft ${Date.now()}");\n`;
     await setCode(page, draft);
