@@ -3,12 +3,11 @@
  * its committed output.js (and diagnostics.txt when the case is rejected).
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import ts from "typescript";
 import { transformSource } from "../../transformer/api.js";
 
-export const fixturesRoot = join(dirname(fileURLToPath(import.meta.url)), "fixtures");
+export const fixturesRoot = join(__dirname, "fixtures");
 
 export interface Fixture {
   /** "group/case" */

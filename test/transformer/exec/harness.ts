@@ -10,7 +10,6 @@
  * A fixture exports `run()`, which returns the promise or Deferred to compare;
  * it can push anything into the global-looking `log` array.
  */
-import { createRequire } from "node:module";
 import * as runtime from "../../../runtime/index.js";
 
 export type Mode = "plain" | "ready" | "pending";
@@ -23,7 +22,6 @@ export interface Outcome {
   readonly log: unknown[];
 }
 
-const nodeRequire = createRequire(import.meta.url);
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Engine errors carry engine-specific messages; user errors must match exactly. */
@@ -45,7 +43,7 @@ export async function runModule(js: string, mode: Mode): Promise<Outcome & { syn
   const v = (x: unknown) => (mode === "plain" ? x : mode === "ready" ? runtime.succeed(x) : later((d) => d.callback(x)));
   const fl = (e: unknown) => (mode === "pending" ? later((d) => d.errback(e as Error)) : runtime.fail(e as Error));
   const mod: { exports: Record<string, unknown> } = { exports: {} };
-  const req = (id: string) => (id === "deferred-coroutine" ? runtime : nodeRequire(id));
+  const req = (id: string) => (id === "deferred-coroutine" ? runtime : require(id));
   new Function("require", "exports", "module", "v", "fl", "log", js)(req, mod.exports, mod, v, fl, log);
   const run = mod.exports.run as () => unknown;
   let outcome: Outcome | undefined;
