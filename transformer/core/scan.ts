@@ -74,6 +74,7 @@ export function siteName(tsm: Ts, fn: CoroutineNode): string {
   }
   const own = text(fn.name);
   if (own) return own;
+  if (tsm.isFunctionDeclaration(fn) && fn.modifiers?.some((m) => m.kind === tsm.SyntaxKind.DefaultKeyword)) return "default";
   let p: ts.Node = fn.parent;
   while (p && (tsm.isParenthesizedExpression(p) || tsm.isCallExpression(p) || tsm.isAsExpression(p))) p = p.parent;
   if (p && (tsm.isVariableDeclaration(p) || tsm.isPropertyAssignment(p) || tsm.isPropertyDeclaration(p))) return text(p.name) ?? "<anonymous>";
