@@ -192,6 +192,9 @@ export class Rewriter {
     }
     // nested functions and classes: their own return/break/continue/this
     if (isFunctionLikeNode(tsm, node) || tsm.isClassLike(node)) return this.closure(node, ctx);
+    // Methods and accessors cannot be wrapped one by one: the object literal that holds them is.
+    if (!ctx.env && tsm.isObjectLiteralExpression(node) && node.properties.some((p) => tsm.isMethodDeclaration(p) || tsm.isAccessor(p)))
+      return this.closure(node, ctx);
     if (tsm.isFunctionDeclaration(node)) return node; // unreachable: functions are visited above
 
     if (ctx.nested) return children(node);
@@ -240,7 +243,7 @@ export class Rewriter {
     const em = this.em;
     const F = em.F;
     const inner: NativeCtx = {
-      thisOwner: ctx.thisOwner && (tsm.isArrowFunction(node) || tsm.isClassLike(node)),
+      thisOwner: ctx.thisOwner && (tsm.isArrowFunction(node) || tsm.isClassLike(node) || tsm.isObjectLiteralExpression(node)),
       nested: true,
       loops: 0,
       breakables: 0,
@@ -250,7 +253,7 @@ export class Rewriter {
     };
     const out = tsm.visitEachChild(node, (ch) => this.visit(ch, inner), em.context) as ts.Node;
     if (ctx.env || inner.env!.size === 0) return out;
-    if (!tsm.isFunctionExpression(out) && !tsm.isArrowFunction(out) && !tsm.isClassExpression(out)) {
+    if (!tsm.isFunctionExpression(out) && !tsm.isArrowFunction(out) && !tsm.isClassExpression(out) && !tsm.isObjectLiteralExpression(out)) {
       this.reject(node, "DC2012", "a function or class declared inside a loop body that is split by await captures a per-iteration variable; write it as an expression (`const g = function () {…}`) instead");
       return out;
     }
