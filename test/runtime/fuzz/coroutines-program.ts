@@ -18,7 +18,9 @@ export type CoOp =
   | ["add", number, "cb" | "eb" | "both", StageAction, number]
   | ["callback", number, number]
   | ["errback", number, string]
-  | ["cancel", number];
+  | ["cancel", number]
+  | ["pause", number]
+  | ["unpause", number];
 
 export interface CoProgram {
   cancellers: (null | "noop" | "cb" | "eb")[];
@@ -53,6 +55,7 @@ export function generateCoProgram(random: () => number): CoProgram {
     gens.push(steps);
   }
   const ops: CoOp[] = [];
+  const pauses: number[] = [];
   let stage = 0;
   const count = 3 + int(14);
   for (let k = 0; k < count; k++) {
@@ -74,7 +77,21 @@ export function generateCoProgram(random: () => number): CoProgram {
       ops.push(["add", i, pick(["cb", "eb", "both"] as const), action, stage++]);
     } else if (r < 0.75) ops.push(["callback", int(n), k]);
     else if (r < 0.82) ops.push(["errback", int(n), `e${k}`]);
-    else ops.push(["cancel", int(total)]);
+    else if (r < 0.9) ops.push(["cancel", int(total)]);
+    else if (r < 0.95) {
+      const i = int(total);
+      pauses[i] = (pauses[i] ?? 0) + 1;
+      ops.push(["pause", i]);
+    } else {
+      // Only balanced unpauses: an unbalanced one leaves a Deferred whose
+      // result is a Deferred while unpaused, where Twisted 22.4's `await`
+      // differs from current Twisted (which we follow).
+      const i = pauses.findIndex((c) => (c ?? 0) > 0);
+      if (i >= 0) {
+        pauses[i]!--;
+        ops.push(["unpause", i]);
+      }
+    }
   }
   const kinds = gens.map(() => pick(["ic", "co"] as const));
   return { cancellers, gens, kinds, ops };
@@ -275,6 +292,12 @@ export function runCoroutineProgram(program: CoProgram): string[] {
             break;
           case "cancel":
             d.cancel();
+            break;
+          case "pause":
+            d.pause();
+            break;
+          case "unpause":
+            d.unpause();
             break;
         }
       }

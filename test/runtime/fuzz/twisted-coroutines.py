@@ -174,6 +174,10 @@ def run(program):
                 trace.append("errback %d: AlreadyCalledError" % op[1])
         elif name == "cancel":
             d.cancel()
+        elif name == "pause":
+            d.pause()
+        elif name == "unpause":
+            d.unpause()
         trace.append("after %s" % name)
 
     for i, d in enumerate(ds):
