@@ -145,6 +145,7 @@ function fromTsDiagnostic(tsApi: typeof ts, fileName: string, d: ts.Diagnostic):
  * `ts`, and loading a second copy of the 9 MB compiler would cost every build.
  */
 function defaultTypeScript(): typeof ts {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily on purpose (see above)
   if (typeof require === "function") return require("typescript") as typeof ts;
   throw new TypeError("deferred-coroutine transformer: pass the TypeScript module as options.ts (no `require` in this environment)");
 }

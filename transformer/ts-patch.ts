@@ -99,6 +99,8 @@ function programTransformer(program: ts.Program, options: ResolvedTransformerOpt
   return wrapped;
 }
 
+/** Only when a host calls the entry without handing over its `ts` (ts-patch always does). */
 function loadTs(): typeof ts {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: never load a second compiler when one is handed over
   return require("typescript") as typeof ts;
 }
