@@ -457,7 +457,11 @@ export class Deferred<T = unknown> implements Promise<T> {
             if (cb === RESUME) {
               const out = resumeFrame(current, cbs[i + 1] as CoroutineFrame, res);
               if (out instanceof Deferred) {
-                if (out.paused === 0) {
+                if (out.paused === 0 && out._cbs === null) {
+                  // Nothing waits on the finished coroutine yet: only its
+                  // end-of-loop bookkeeping, no level to open.
+                  recordOutcome(out);
+                } else if (out.paused === 0) {
                   current._runningCallbacks = true; // until the coroutine's Deferred has run
                   (below ??= []).push(current, LEVEL);
                   current = out;
@@ -509,19 +513,7 @@ export class Deferred<T = unknown> implements Promise<T> {
           }
         }
         if (finished) {
-          const res = current.result;
-          if (res instanceof Failure) {
-            if (res._observed) {
-              if (current._debugInfo !== null) current._debugInfo.failResult = null;
-            } else {
-              res.cleanFailure();
-              const info = (current._debugInfo ??= new DebugInfo());
-              info.failResult = res;
-              watchForCollection(current, info);
-            }
-          } else if (current._debugInfo !== null) {
-            current._debugInfo.failResult = null;
-          }
+          recordOutcome(current);
           if (below === null || below.length === 0) return;
           const next = below.pop()!;
           current = next === LEVEL ? endLevel(below) : next;
@@ -537,6 +529,27 @@ export class Deferred<T = unknown> implements Promise<T> {
       }
       throw e;
     }
+  }
+}
+
+/**
+ * End-of-loop bookkeeping (Twisted's `_runCallbacks` tail): a Deferred left
+ * holding a Failure is watched for an unhandled-error report; otherwise any
+ * earlier record is cleared.
+ */
+function recordOutcome(d: Deferred<any>): void {
+  const res = d.result;
+  if (res instanceof Failure) {
+    if (res._observed) {
+      if (d._debugInfo !== null) d._debugInfo.failResult = null;
+    } else {
+      res.cleanFailure();
+      const info = (d._debugInfo ??= new DebugInfo());
+      info.failResult = res;
+      watchForCollection(d, info);
+    }
+  } else if (d._debugInfo !== null) {
+    d._debugInfo.failResult = null;
   }
 }
 
