@@ -43,6 +43,7 @@ export async function runModule(js: string, mode: Mode): Promise<Outcome & { syn
   const v = (x: unknown) => (mode === "plain" ? x : mode === "ready" ? runtime.succeed(x) : later((d) => d.callback(x)));
   const fl = (e: unknown) => (mode === "pending" ? later((d) => d.errback(e as Error)) : runtime.fail(e as Error));
   const mod: { exports: Record<string, unknown> } = { exports: {} };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled snippet runs as CommonJS and may require Node built-ins
   const req = (id: string) => (id === "deferred-coroutine" ? runtime : require(id));
   new Function("require", "exports", "module", "v", "fl", "log", js)(req, mod.exports, mod, v, fl, log);
   const run = mod.exports.run as () => unknown;
