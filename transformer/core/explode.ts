@@ -68,7 +68,7 @@ export class Exploder {
       else if (tsm.isThrowStatement(node)) em.emit(...em.routeThrow(explodeExpr(this.c, node.expression)));
       else if (tsm.isLabeledStatement(node)) this.labeled(node, labels);
       else if (tsm.isWhileStatement(node) || tsm.isDoStatement(node) || tsm.isForStatement(node)) this.loop(node, labels);
-      else if ((tsm.isForOfStatement(node) || tsm.isForInStatement(node)) && !an.loopExploded(node)) this.awaitedHead(node);
+      else if ((tsm.isForOfStatement(node) || tsm.isForInStatement(node)) && !an.loopExploded(node)) this.awaitedHead(node, labels);
       else if (tsm.isForOfStatement(node)) explodeForOf(this, this.c, node, labels);
       else if (tsm.isForInStatement(node)) explodeForIn(this, this.c, node, labels);
       else if (tsm.isSwitchStatement(node)) this.switchStatement(node, labels);
@@ -86,14 +86,19 @@ export class Exploder {
     }
   }
 
-  /** `for (x of await xs) body` with no other await: the iterable is exploded, the loop stays native. */
-  private awaitedHead(node: ts.ForOfStatement | ts.ForInStatement): void {
+  /**
+   * `for (x of await xs) body` with no other await: the iterable is exploded, the loop stays native.
+   * Its labels go back around the native loop, so that `break L`/`continue L` in the body stay
+   * native jumps (the split parts pushed no leap entry for them: fuzzer finding F2).
+   */
+  private awaitedHead(node: ts.ForOfStatement | ts.ForInStatement, labels: readonly string[]): void {
     const { tsm, em } = this.c;
     const F = em.F;
     const iterable = explodeExpr(this.c, node.expression);
-    const loop = tsm.isForOfStatement(node)
+    let loop: ts.Statement = tsm.isForOfStatement(node)
       ? F.updateForOfStatement(node, node.awaitModifier, node.initializer, iterable, node.statement)
       : F.updateForInStatement(node, node.initializer, iterable, node.statement);
+    for (let i = labels.length - 1; i >= 0; i--) loop = F.createLabeledStatement(F.createIdentifier(labels[i]), loop);
     this.flush(...this.c.rw.stmt(loop));
   }
 

@@ -4,10 +4,11 @@
  * plain, already fired, and pending.
  */
 import { describe, expect, it } from "vitest";
-import { compileFixture, compileNative, listFixtures } from "../fixture-files.js";
+import { compileFixture, compileNative, isSloppy, listFixtures } from "../fixture-files.js";
 import { modes, runModule } from "./harness.js";
 
-const runnable = listFixtures().filter((f) => /export (async )?(function|const) run\b/.test(f.input));
+// A sloppy-mode fixture (see isSloppy) cannot export, so it assigns `module.exports.run`.
+const runnable = listFixtures().filter((f) => /export (async )?(function|const) run\b|^module\.exports\.run = /m.test(f.input));
 
 describe("transformed fixtures behave like native async functions", () => {
   it("most fixtures are runnable", () => {
@@ -19,6 +20,8 @@ describe("transformed fixtures behave like native async functions", () => {
         const compiled = compileFixture(f.input, "CommonJS");
         expect(compiled.diagnostics).toEqual([]);
         expect(compiled.code).toContain("coStart(");
+        // Strict unless the fixture is the sloppy-mode one: a strict run would hide sloppy-only miscompiles.
+        expect(compiled.code.startsWith('"use strict"')).toBe(!isSloppy(f.input));
         const native = await runModule(compileNative(f.input), mode);
         const ours = await runModule(compiled.code, mode);
         expect({ ok: ours.ok, value: ours.value, error: ours.error, log: ours.log }).toEqual({

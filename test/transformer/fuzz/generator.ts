@@ -62,10 +62,7 @@ export type Feature = (typeof FEATURES)[number];
  * feature by deleting its line once the compiler core handles it (the fuzz test then
  * covers it with the same seed).
  */
-export const DISABLED_FEATURES: Partial<Record<Feature, string>> = {
-  forOfAwaitHeader:
-    "compiler core: `L: for (const v of [await x, 1]) { if (c) break L; }` (await in the iterable, none in the body, a labeled break) fails with DC1009 'jump target not found' (FINDINGS.md F2; F1 of the same feature is fixed)",
-};
+export const DISABLED_FEATURES: Partial<Record<Feature, string>> = {};
 
 /** Names of the helper parameters every generated function takes (see harness.ts). */
 export const CASE_PARAMS = ["ready", "later", "bad", "laterBad", "promise", "log", "t", "sum", "o"] as const;
