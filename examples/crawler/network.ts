@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Deferred, type IReactorTime } from "../../runtime/index.js";
+import { Deferred, type IReactorTime } from "deferred-coroutine";
 
 /** A fetched page. */
 export interface Page {
