@@ -16,6 +16,7 @@ import { Deferred, adoptThenable, chainTo, type CoroutineFrame } from "./deferre
 import { Failure, recordCoroutineSite, type CoroutineSite } from "./failure.js";
 import { captureContext } from "./async-context.js";
 import { ArgsEntry } from "./stage.js";
+import { DebugInfo } from "./unhandled.js";
 
 export type { CoroutineSite } from "./failure.js";
 
@@ -59,8 +60,39 @@ export function coStart<T = unknown, F extends Frame = Frame>(frame: F): Deferre
     frame.state = -1;
     fin = frame.d.called ? undefined : frame.d._settle(new Failure(e));
   }
-  if (fin !== undefined) fin._runCallbacks();
+  if (fin !== undefined) {
+    if (fin._cbs !== null || fin._debugInfo !== null || fin.paused !== 0 || fin._runningCallbacks) fin._runCallbacks();
+    else if (fin.result instanceof Failure) watchLater(fin);
+    // Otherwise nothing waits and nothing failed: the loop would do nothing.
+  }
   return d;
+}
+
+/**
+ * Coroutine Deferreds that failed before anything waited on them, to be
+ * handed to the callback loop's unhandled-error bookkeeping at the next
+ * microtask. Why later: the caller usually awaits the Deferred at once
+ * (handling the failure), and registering every failed Deferred with the
+ * FinalizationRegistry first cost ~0.8 µs per rejection, more than the rest
+ * of the rejection path. The list keeps them alive until then, so a report
+ * can never be missed, only registered a microtask later.
+ */
+let unwatched: Deferred<any>[] | null = null;
+
+function watchLater(d: Deferred<any>): void {
+  if (unwatched === null) {
+    unwatched = [];
+    queueMicrotask(watchUnwatched);
+  }
+  unwatched.push(d);
+}
+
+function watchUnwatched(): void {
+  const ds = unwatched!;
+  unwatched = null;
+  // Callbacks added since ran the bookkeeping themselves; a DebugInfo means
+  // an await handled the failure (coResult) or the bookkeeping already ran.
+  for (const d of ds) if (d._cbs === null && d._debugInfo === null) d._runCallbacks();
 }
 
 /**
@@ -81,7 +113,9 @@ export function coResult(d: Deferred<any>, f: Frame): unknown {
   const r = d.result;
   if (r instanceof Failure) {
     f.e = true;
+    // An empty record also tells watchUnwatched that the failure was handled.
     if (d._debugInfo !== null) d._debugInfo.failResult = null;
+    else d._debugInfo = new DebugInfo();
     return r.value;
   }
   f.e = false;

@@ -21,7 +21,18 @@ export interface CoroutineSite {
 interface SiteNode {
   readonly site: CoroutineSite;
   readonly next: SiteNode | null;
+  /** Number of nodes from this one to the end of the list. */
+  readonly depth: number;
 }
+
+/**
+ * Longest chain kept per thrown value (far beyond any real await depth; the
+ * tests cross 100 000 coroutines). Why a bound: a value thrown again and
+ * again (a preallocated error) would otherwise grow its chain by one node per
+ * rejection for as long as it lives. Deeper chains keep their innermost
+ * levels; adding to a full chain is a single WeakMap lookup.
+ */
+const MAX_CHAIN = 1_000_000;
 
 /**
  * The coroutines each thrown object has propagated out of, as a linked list
@@ -38,7 +49,9 @@ const coroutineChains = new WeakMap<object, SiteNode>();
  */
 export function recordCoroutineSite(value: unknown, site: CoroutineSite): void {
   if ((typeof value === "object" && value !== null) || typeof value === "function") {
-    coroutineChains.set(value, { site, next: coroutineChains.get(value) ?? null });
+    const next = coroutineChains.get(value) ?? null;
+    if (next !== null && next.depth >= MAX_CHAIN) return;
+    coroutineChains.set(value, { site, next, depth: next === null ? 1 : next.depth + 1 });
   }
 }
 

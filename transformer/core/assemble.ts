@@ -187,8 +187,8 @@ const tables = new WeakMap<ts.TransformationContext, WeakMap<ts.SourceFile, ts.I
 
 /**
  * The file's table of the runtime functions compiled code calls on every
- * await and call: `const $rt = { Deferred: $dc.Deferred, coReady: $dc.coReady, … }`,
- * declared with the first coroutine of the file. Why not `$dc.coReady`: the
+ * await and call: `const $rt = { Deferred: $dc.Deferred, coResult: $dc.coResult, … }`,
+ * declared with the first coroutine of the file. Why not `$dc.coResult`: the
  * runtime module's exports object has over a hundred properties, so V8 keeps it
  * in dictionary mode (and `__importStar` turns each export into a getter); a
  * load from it costs ~50 ns, several times the whole ready await (measured).

@@ -8,7 +8,6 @@ export const runtimeNames = {
   Deferred: "Deferred",
   coSite: "coSite",
   coStart: "coStart",
-  coReady: "coReady",
   coResult: "coResult",
   coSuspend: "coSuspend",
   coThenable: "coThenable",
