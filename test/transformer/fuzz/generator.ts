@@ -39,6 +39,9 @@ export const FEATURES = [
   "forOf",
   "forOfAwaitHeader", // for (const v of [await x, …]): await in the iterable expression
   "doWhile",
+  "forIn", // L: for (const k in { a: …, b: … }) with awaits in the object and the body
+  "labeledBlock", // B: { … if (c) break B; … } (a break target that is not a loop)
+  "unlabeledJump", // break; / continue; to the innermost loop or switch
   "labeledBreak",
   "labeledContinue",
   "switch",
@@ -145,6 +148,8 @@ export function generateBody(random: () => number, enabled: ReadonlySet<Feature>
 
   interface Scope {
     loops: string[]; // labels of enclosing loops (innermost last)
+    blocks: string[]; // labels of enclosing labeled blocks (break targets only)
+    inLoop: boolean; // an unlabeled break/continue has a loop to go to
     inSwitch: boolean;
     inFinally: boolean;
   }
@@ -169,19 +174,31 @@ export function generateBody(random: () => number, enabled: ReadonlySet<Feature>
       kinds.push(() => {
         const label = fresh("L"), i = fresh("i");
         const capture = on("forCapture") ? `fs.push(() => ${i});\n` : "";
-        return stmt([`${label}: for (let ${i} = 0; ${i} < ${1 + int(3)}; ${i}++) {\n${capture}`, "}"], body({ ...scope, loops: [...scope.loops, label] }));
+        return stmt([`${label}: for (let ${i} = 0; ${i} < ${1 + int(3)}; ${i}++) {\n${capture}`, "}"], body({ ...scope, inLoop: true, loops: [...scope.loops, label] }));
       });
     if (on("forOf") && deeper)
       kinds.push(() => {
         const label = fresh("L"), v = fresh("v");
         const capture = on("forOfCapture") ? `fs.push(() => ${v});\n` : "";
         const item = () => withoutAwait(on("forOfAwaitHeader"), () => value(1));
-        return stmt([`${label}: for (const ${v} of [`, ", ", `]) {\n${capture}`, "}"], item(), item(), body({ ...scope, loops: [...scope.loops, label] }));
+        return stmt([`${label}: for (const ${v} of [`, ", ", `]) {\n${capture}`, "}"], item(), item(), body({ ...scope, inLoop: true, loops: [...scope.loops, label] }));
+      });
+    if (on("forIn") && deeper)
+      kinds.push(() => {
+        const label = fresh("L"), k = fresh("k");
+        const capture = on("forOfCapture") ? `fs.push(() => ${k});\n` : "";
+        const item = () => withoutAwait(on("forOfAwaitHeader"), () => value(1));
+        return stmt([`${label}: for (const ${k} in { a: `, ", b: ", ` }) {\n${capture}log.push(${k});\n`, "}"], item(), item(), body({ ...scope, inLoop: true, loops: [...scope.loops, label] }));
+      });
+    if (on("labeledBlock") && deeper)
+      kinds.push(() => {
+        const label = fresh("B");
+        return stmt([`${label}: {\n`, "}"], body({ ...scope, blocks: [...scope.blocks, label] }));
       });
     if (on("doWhile") && deeper)
       kinds.push(() => {
         const label = fresh("L"), c = fresh("n");
-        return stmt([`let ${c} = 0;\n${label}: do {\n`, `} while (++${c} < ${1 + int(2)});`], body({ ...scope, loops: [...scope.loops, label] }));
+        return stmt([`let ${c} = 0;\n${label}: do {\n`, `} while (++${c} < ${1 + int(2)});`], body({ ...scope, inLoop: true, loops: [...scope.loops, label] }));
       });
     if (on("closures")) kinds.push(() => { const v = fresh("k"); return stmt([`const ${v} = `, `;\nfs.push(() => ${v});`], value(0)); });
     if (scope.loops.length > 0) {
@@ -189,6 +206,9 @@ export function generateBody(random: () => number, enabled: ReadonlySet<Feature>
       if (on("labeledBreak") && (!scope.inFinally || on("breakInFinally"))) kinds.push(() => stmt(["if (", `) break ${target()};`], cond(0)));
       if (on("labeledContinue") && (!scope.inFinally || on("breakInFinally"))) kinds.push(() => stmt(["if (", `) continue ${target()};`], cond(0)));
     }
+    const jumpsAllowed = !scope.inFinally || on("breakInFinally");
+    if (on("labeledBlock") && scope.blocks.length > 0 && jumpsAllowed) kinds.push(() => stmt(["if (", `) break ${pick(scope.blocks)};`], cond(0)));
+    if (on("unlabeledJump") && scope.inLoop && jumpsAllowed) kinds.push(() => stmt(["if (", `) ${pick(["break", "continue"])};`], cond(0)));
     if (on("switch") && deeper)
       kinds.push(() => {
         const s = { ...scope, inSwitch: true };
@@ -211,7 +231,7 @@ export function generateBody(random: () => number, enabled: ReadonlySet<Feature>
     return pick(kinds)();
   };
 
-  return statements(0, { loops: [], inSwitch: false, inFinally: false }, 1 + int(4));
+  return statements(0, { loops: [], blocks: [], inLoop: false, inSwitch: false, inFinally: false }, 1 + int(4));
 }
 
 /** Prints a tree. */
