@@ -39,6 +39,8 @@ export const FEATURES = [
   "forOf",
   "forOfAwaitHeader", // for (const v of [await x, …]): await in the iterable expression
   "doWhile",
+  "whileLoop", // L: while (n < k) with the counter incremented first (a continue cannot skip it)
+  "doubleLabel", // A: B: for (…): two labels on one loop, either one targeted
   "forIn", // L: for (const k in { a: …, b: … }) with awaits in the object and the body
   "labeledBlock", // B: { … if (c) break B; … } (a break target that is not a loop)
   "unlabeledJump", // break; / continue; to the innermost loop or switch
@@ -168,27 +170,36 @@ export function generateBody(random: () => number, enabled: ReadonlySet<Feature>
       () => stmt([`${pick(["x0", "x1", "x2"])} = `, ";"], value(0)),
     ];
     const deeper = depth < 2;
+    /** The label text in front of a loop and the labels its body may target. */
+    const loopLabels = (label: string): [string, string[]] => {
+      if (!on("doubleLabel") || random() >= 0.3) return [`${label}: `, [...scope.loops, label]];
+      const outer = fresh("A");
+      return [`${outer}: ${label}: `, [...scope.loops, outer, label]];
+    };
     const body = (s: Scope) => statements(depth + 1, s, 1 + int(2));
     if (on("ifElse") && deeper) kinds.push(() => stmt(["if (", ") {\n", "} else {\n", "}"], cond(0), body(scope), body(scope)));
     if (on("forLoop") && deeper)
       kinds.push(() => {
         const label = fresh("L"), i = fresh("i");
         const capture = on("forCapture") ? `fs.push(() => ${i});\n` : "";
-        return stmt([`${label}: for (let ${i} = 0; ${i} < ${1 + int(3)}; ${i}++) {\n${capture}`, "}"], body({ ...scope, inLoop: true, loops: [...scope.loops, label] }));
+        const [text, loops] = loopLabels(label);
+        return stmt([`${text}for (let ${i} = 0; ${i} < ${1 + int(3)}; ${i}++) {\n${capture}`, "}"], body({ ...scope, inLoop: true, loops }));
       });
     if (on("forOf") && deeper)
       kinds.push(() => {
         const label = fresh("L"), v = fresh("v");
         const capture = on("forOfCapture") ? `fs.push(() => ${v});\n` : "";
         const item = () => withoutAwait(on("forOfAwaitHeader"), () => value(1));
-        return stmt([`${label}: for (const ${v} of [`, ", ", `]) {\n${capture}`, "}"], item(), item(), body({ ...scope, inLoop: true, loops: [...scope.loops, label] }));
+        const [text, loops] = loopLabels(label);
+        return stmt([`${text}for (const ${v} of [`, ", ", `]) {\n${capture}`, "}"], item(), item(), body({ ...scope, inLoop: true, loops }));
       });
     if (on("forIn") && deeper)
       kinds.push(() => {
         const label = fresh("L"), k = fresh("k");
         const capture = on("forOfCapture") ? `fs.push(() => ${k});\n` : "";
         const item = () => withoutAwait(on("forOfAwaitHeader"), () => value(1));
-        return stmt([`${label}: for (const ${k} in { a: `, ", b: ", ` }) {\n${capture}log.push(${k});\n`, "}"], item(), item(), body({ ...scope, inLoop: true, loops: [...scope.loops, label] }));
+        const [text, loops] = loopLabels(label);
+        return stmt([`${text}for (const ${k} in { a: `, ", b: ", ` }) {\n${capture}log.push(${k});\n`, "}"], item(), item(), body({ ...scope, inLoop: true, loops }));
       });
     if (on("labeledBlock") && deeper)
       kinds.push(() => {
@@ -198,7 +209,14 @@ export function generateBody(random: () => number, enabled: ReadonlySet<Feature>
     if (on("doWhile") && deeper)
       kinds.push(() => {
         const label = fresh("L"), c = fresh("n");
-        return stmt([`let ${c} = 0;\n${label}: do {\n`, `} while (++${c} < ${1 + int(2)});`], body({ ...scope, inLoop: true, loops: [...scope.loops, label] }));
+        const [text, loops] = loopLabels(label);
+        return stmt([`let ${c} = 0;\n${text}do {\n`, `} while (++${c} < ${1 + int(2)});`], body({ ...scope, inLoop: true, loops }));
+      });
+    if (on("whileLoop") && deeper)
+      kinds.push(() => {
+        const label = fresh("L"), c = fresh("n");
+        const [text, loops] = loopLabels(label);
+        return stmt([`let ${c} = 0;\n${text}while (${c}++ < ${1 + int(2)}) {\n`, "}"], body({ ...scope, inLoop: true, loops }));
       });
     if (on("closures")) kinds.push(() => { const v = fresh("k"); return stmt([`const ${v} = `, `;\nfs.push(() => ${v});`], value(0)); });
     if (scope.loops.length > 0) {
