@@ -41,6 +41,9 @@ export const FEATURES = [
   "doWhile",
   "whileLoop", // L: while (n < k) with the counter incremented first (a continue cannot skip it)
   "doubleLabel", // A: B: for (…): two labels on one loop, either one targeted
+  "forAwait", // L: for await (const v of …) over an array or (with generatorIterable) an async generator
+  "generatorIterable", // for-of / for await over a generator whose finally logs, so iterator closing is observed
+  "loopHeadAwait", // awaits in a for's test and update and in while / do-while conditions (trip counts stay bounded)
   "forIn", // L: for (const k in { a: …, b: … }) with awaits in the object and the body
   "labeledBlock", // B: { … if (c) break B; … } (a break target that is not a loop)
   "unlabeledJump", // break; / continue; to the innermost loop or switch
@@ -177,13 +180,22 @@ export function generateBody(random: () => number, enabled: ReadonlySet<Feature>
       return [`${outer}: ${label}: `, [...scope.loops, outer, label]];
     };
     const body = (s: Scope) => statements(depth + 1, s, 1 + int(2));
+    /** Text around two items: a (possibly async) generator call yielding them, logging when it is closed. */
+    const generator = (isAsync: boolean): [string, string, string] => {
+      const g = fresh("g");
+      return [`(${isAsync ? "async " : ""}function* (a: any, b: any) {\ntry {\nyield a;\nyield b;\n} finally {\nlog.push(${JSON.stringify(g + " closed")});\n}\n})(`, ", ", ")"];
+    };
+    /** A loop bound: `k`, or `Math.min(k, <awaiting value>)` so the trip count stays at most k. */
+    const bound = (k: number): Gen => (on("loopHeadAwait") && random() < 0.5 ? expr([`Math.min(${k}, `, ")"], value(1)) : leaf(String(k)));
+    /** A for loop's update: `i++`, or one that also awaits (`i += 1 + 0 * <value>`). */
+    const step = (i: string): Gen => (on("loopHeadAwait") && random() < 0.3 ? expr([`${i} += 1 + 0 * (`, ")"], value(1)) : leaf(`${i}++`));
     if (on("ifElse") && deeper) kinds.push(() => stmt(["if (", ") {\n", "} else {\n", "}"], cond(0), body(scope), body(scope)));
     if (on("forLoop") && deeper)
       kinds.push(() => {
         const label = fresh("L"), i = fresh("i");
         const capture = on("forCapture") ? `fs.push(() => ${i});\n` : "";
         const [text, loops] = loopLabels(label);
-        return stmt([`${text}for (let ${i} = 0; ${i} < ${1 + int(3)}; ${i}++) {\n${capture}`, "}"], body({ ...scope, inLoop: true, loops }));
+        return stmt([`${text}for (let ${i} = 0; ${i} < `, "; ", `) {\n${capture}`, "}"], bound(1 + int(3)), step(i), body({ ...scope, inLoop: true, loops }));
       });
     if (on("forOf") && deeper)
       kinds.push(() => {
@@ -191,7 +203,17 @@ export function generateBody(random: () => number, enabled: ReadonlySet<Feature>
         const capture = on("forOfCapture") ? `fs.push(() => ${v});\n` : "";
         const item = () => withoutAwait(on("forOfAwaitHeader"), () => value(1));
         const [text, loops] = loopLabels(label);
-        return stmt([`${text}for (const ${v} of [`, ", ", `]) {\n${capture}`, "}"], item(), item(), body({ ...scope, inLoop: true, loops }));
+        const head = on("generatorIterable") && random() < 0.4 ? generator(false) : ["[", ", ", "]"];
+        return stmt([`${text}for (const ${v} of ${head[0]}`, head[1]!, `${head[2]}) {\n${capture}`, "}"], item(), item(), body({ ...scope, inLoop: true, loops }));
+      });
+    if (on("forAwait") && deeper)
+      kinds.push(() => {
+        const label = fresh("L"), v = fresh("v");
+        const capture = on("forOfCapture") ? `fs.push(() => ${v});\n` : "";
+        const item = () => withoutAwait(on("forOfAwaitHeader"), () => value(1));
+        const [text, loops] = loopLabels(label);
+        const head = on("generatorIterable") && random() < 0.6 ? generator(true) : ["[", ", ", "]"];
+        return stmt([`${text}for await (const ${v} of ${head[0]}`, head[1]!, `${head[2]}) {\n${capture}log.push(${v});\n`, "}"], item(), item(), body({ ...scope, inLoop: true, loops }));
       });
     if (on("forIn") && deeper)
       kinds.push(() => {
@@ -210,13 +232,13 @@ export function generateBody(random: () => number, enabled: ReadonlySet<Feature>
       kinds.push(() => {
         const label = fresh("L"), c = fresh("n");
         const [text, loops] = loopLabels(label);
-        return stmt([`let ${c} = 0;\n${text}do {\n`, `} while (++${c} < ${1 + int(2)});`], body({ ...scope, inLoop: true, loops }));
+        return stmt([`let ${c} = 0;\n${text}do {\n`, `} while (++${c} < `, ");"], body({ ...scope, inLoop: true, loops }), bound(1 + int(2)));
       });
     if (on("whileLoop") && deeper)
       kinds.push(() => {
         const label = fresh("L"), c = fresh("n");
         const [text, loops] = loopLabels(label);
-        return stmt([`let ${c} = 0;\n${text}while (${c}++ < ${1 + int(2)}) {\n`, "}"], body({ ...scope, inLoop: true, loops }));
+        return stmt([`let ${c} = 0;\n${text}while (${c}++ < `, ") {\n", "}"], bound(1 + int(2)), body({ ...scope, inLoop: true, loops }));
       });
     if (on("closures")) kinds.push(() => { const v = fresh("k"); return stmt([`const ${v} = `, `;\nfs.push(() => ${v});`], value(0)); });
     if (scope.loops.length > 0) {
