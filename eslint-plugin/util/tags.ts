@@ -1,5 +1,7 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
+export { isMisspelledTag } from "../../transformer/core/comment-tags.js";
+
 /** The comment tag that marks a Deferred coroutine (DESIGN.md §3, form 1). */
 export const COROUTINE_TAG = "deferredCoroutine";
 
@@ -136,28 +138,4 @@ function innerFunctions(node: TSESTree.Node): FunctionNode[] {
     default:
       return [];
   }
-}
-
-/** Levenshtein distance, for telling a misspelled tag from an unrelated one. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-
-/**
- * True when `name` is not the tag but is close enough to be a typo of it: at
- * most two edits away, capitalisation ignored (`@deferedCoroutine`,
- * `@DeferredCoroutine`, `@deferred-coroutine`) — the transform's definition.
- */
-export function isMisspelledTag(name: string): boolean {
-  if (name === COROUTINE_TAG || Math.abs(name.length - COROUTINE_TAG.length) > 2) return false;
-  return editDistance(name.toLowerCase(), COROUTINE_TAG.toLowerCase()) <= 2;
 }

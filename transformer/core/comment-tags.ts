@@ -36,9 +36,18 @@ export function findTagOccurrences(text: string): TagOccurrence[] {
   for (let m = TAG_LIKE.exec(text); m !== null; m = TAG_LIKE.exec(text)) {
     const name = m[1]!;
     if (name === TAG_NAME) found.push({ pos: m.index, name, exact: true });
-    else if (editDistanceAtMost(name.toLowerCase(), TAG_NAME.toLowerCase(), 2)) found.push({ pos: m.index, name, exact: false });
+    else if (isMisspelledTag(name)) found.push({ pos: m.index, name, exact: false });
   }
   return found;
+}
+
+/**
+ * `name` is not the tag but a near miss of it: at most two edits away, case ignored
+ * (`deferedCoroutine`, `DeferredCoroutine`, `deferred-coroutine`). The one definition
+ * of a misspelled tag: the ESLint plugin's `valid-deferred-coroutine` uses it too.
+ */
+export function isMisspelledTag(name: string): boolean {
+  return name !== TAG_NAME && editDistanceAtMost(name.toLowerCase(), TAG_NAME.toLowerCase(), 2);
 }
 
 /** Levenshtein distance between `a` and `b` is at most `limit`. */
