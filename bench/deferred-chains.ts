@@ -76,7 +76,7 @@ function sum$step(f: SumFrame, $v: unknown, $e: boolean): Deferred<any> | undefi
           f.i = 0;
         // falls through
         case 1:
-          if (!(f.i < f.n)) return coReturn(f, f.s);
+          if (!(f.i < f.n)) return coReturn(f.d, f.s);
           $v = f.i;
           if ((typeof $v === "object" && $v !== null) || typeof $v === "function") {
             if (!($v instanceof Deferred)) $v = coThenable($v);
@@ -100,7 +100,7 @@ function sum$step(f: SumFrame, $v: unknown, $e: boolean): Deferred<any> | undefi
       return undefined;
     }
   } catch (ex) {
-    return coThrow(f, ex);
+    return coThrow(f.d, ex, f.site);
   }
 }
 
@@ -155,7 +155,7 @@ function worker$step(f: WorkerFrame, $v: unknown, $e: boolean): Deferred<any> | 
           f.i = 0;
         // falls through
         case 1:
-          if (!(f.i < f.ds.length)) return coReturn(f, f.s);
+          if (!(f.i < f.ds.length)) return coReturn(f.d, f.s);
           $v = f.ds[f.i];
           if ((typeof $v === "object" && $v !== null) || typeof $v === "function") {
             if (!($v instanceof Deferred)) $v = coThenable($v);
@@ -179,7 +179,7 @@ function worker$step(f: WorkerFrame, $v: unknown, $e: boolean): Deferred<any> | 
       return undefined;
     }
   } catch (ex) {
-    return coThrow(f, ex);
+    return coThrow(f.d, ex, f.site);
   }
 }
 

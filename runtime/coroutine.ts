@@ -34,6 +34,7 @@ export interface Frame extends CoroutineFrame {
   d: Deferred<any>;
   waitingOn: Deferred<any> | null;
   ctx: unknown;
+  /** Written by {@link coResult}; compiled frames, which do not use it, have no such field. */
   e: boolean;
 }
 
@@ -43,10 +44,12 @@ export function coSite(name: string, file: string, line: number): CoroutineSite 
 }
 
 /**
- * Start a coroutine: create `frame.d` (cancellable as in Twisted's
- * `_cancellableInlineCallbacks`), run the first step synchronously, run the
- * callbacks of the Deferred the step returned, and return `frame.d`. Never
- * throws: a body that throws before its first await gives a failed Deferred.
+ * Start a coroutine the way `inlineCallbacks` and hand-written steps do:
+ * create `frame.d` (cancellable as in Twisted's `_cancellableInlineCallbacks`),
+ * run the first step synchronously, run the callbacks of the Deferred the step
+ * returned, and return `frame.d`. Never throws: a body that throws before its
+ * first await gives a failed Deferred. Compiled coroutines do not use it: their
+ * entry calls its own step directly (docs/internals.md, "The entry").
  */
 export function coStart<T = unknown, F extends Frame = Frame>(frame: F): Deferred<T> {
   const d = new Deferred<any>(cancelCoroutine);
@@ -60,11 +63,26 @@ export function coStart<T = unknown, F extends Frame = Frame>(frame: F): Deferre
     frame.state = -1;
     fin = frame.d.called ? undefined : frame.d._settle(new Failure(e));
   }
-  if (fin !== undefined) {
-    if (fin._cbs !== null || fin._debugInfo !== null || fin.paused !== 0 || fin._runningCallbacks) fin._runCallbacks();
-    else if (fin.result instanceof Failure) watchLater(fin);
-    // Otherwise nothing waits and nothing failed: the loop would do nothing.
-  }
+  if (fin !== undefined) runFinished(fin);
+  return d;
+}
+
+/**
+ * Run what a coroutine Deferred that has just been settled outside any
+ * callback loop needs: its callbacks if anything waits (or debug info wants
+ * the bookkeeping), else only the unhandled-error watch for a failure.
+ */
+function runFinished(fin: Deferred<any>): void {
+  if (fin._cbs !== null || fin._debugInfo !== null || fin.paused !== 0 || fin._runningCallbacks) fin._runCallbacks();
+  else if (fin.result instanceof Failure) watchLater(fin);
+  // Otherwise nothing waits and nothing failed: the loop would do nothing.
+}
+
+/** The frame's own result Deferred, created at its first suspension (or by coStart). */
+function ownDeferred(f: Frame): Deferred<any> {
+  const d = new Deferred<any>(cancelCoroutine);
+  d._co = f;
+  f.d = d;
   return d;
 }
 
@@ -123,12 +141,26 @@ export function coResult(d: Deferred<any>, f: Frame): unknown {
 }
 
 /**
+ * Only when {@link coReady} and `d.result` is a Failure: the thrown value,
+ * marking the failure as handled. Compiled code reads a ready Deferred's
+ * value itself and calls this only on the error path, so the ready path
+ * touches no shared runtime function that would see every frame shape.
+ */
+export function coCaught(d: Deferred<any>): unknown {
+  // An empty record also tells watchUnwatched that the failure was handled.
+  if (d._debugInfo !== null) d._debugInfo.failResult = null;
+  else d._debugInfo = new DebugInfo();
+  return (d.result as Failure).value;
+}
+
+/**
  * Suspend `f` on the pending Deferred `d`: when `d`'s callback loop reaches
  * this point it consumes `d`'s result and calls `f.step(f, value, isError)`
  * inside the coroutine's async context (captured at its first suspension). Compiled code sets `f.state` first
  * and then returns this call's value (`undefined`).
  */
 export function coSuspend(f: Frame, d: Deferred<any>): undefined {
+  if (f.d === null) ownDeferred(f);
   f.waitingOn = d;
   if (f.ctx === null) f.ctx = captureContext(); // once per frame: the coroutine's context
   d._resume(f);
@@ -146,15 +178,23 @@ export function coThenable(v: unknown): unknown {
 }
 
 /**
- * Settle `f.d` with the return value `v` without running its callbacks; a
- * Deferred or thenable `v` is adopted (as `return promise` does). Returns the
- * Deferred to run; the step returns it.
+ * Settle a coroutine's result Deferred `d` (the frame's `f.d`) with the
+ * return value `v`; a Deferred or thenable `v` is adopted (as `return promise`
+ * does). Returns the Deferred the step returns: `d`, settled but with its
+ * callbacks not yet run (the resuming loop runs them), or, when `d` is null
+ * because the coroutine finished before it ever suspended, a new Deferred
+ * that is already complete (nothing can be waiting on it yet).
  */
-export function coReturn(f: Frame, v: unknown): Deferred<any> {
-  const d = f.d;
-  f.state = -1;
-  f.waitingOn = null;
+export function coReturn(d: Deferred<any> | null, v: unknown): Deferred<any> {
   const inner = (typeof v === "object" && v !== null) || typeof v === "function" ? adoptThenable(v) : null;
+  if (d === null) {
+    const fresh = new Deferred<any>();
+    if (inner === null) return fresh._settle(v);
+    fresh._settle(undefined);
+    chainTo(fresh, inner);
+    runFinished(fresh);
+    return fresh;
+  }
   if (inner === null) return d._settle(v);
   d._settle(undefined);
   chainTo(d, inner);
@@ -162,15 +202,18 @@ export function coReturn(f: Frame, v: unknown): Deferred<any> {
 }
 
 /**
- * Settle `f.d` with a Failure of the thrown value `e`, recording `f.site` in
- * the value's coroutine chain (shown by `Failure.getTraceback()`). Returns
- * the Deferred to run; the step returns it.
+ * Settle a coroutine's result Deferred `d` (the frame's `f.d`, or null before
+ * its first suspension, as for {@link coReturn}) with a Failure of the thrown
+ * value `e`, recording `site` in the value's coroutine chain (shown by
+ * `Failure.getTraceback()`). Returns the Deferred the step returns.
  */
-export function coThrow(f: Frame, e: unknown): Deferred<any> {
-  f.state = -1;
-  f.waitingOn = null;
-  recordCoroutineSite(e, f.site);
-  return f.d._settle(e instanceof Failure ? e : new Failure(e));
+export function coThrow(d: Deferred<any> | null, e: unknown, site: CoroutineSite): Deferred<any> {
+  recordCoroutineSite(e, site);
+  const failure = e instanceof Failure ? e : new Failure(e);
+  if (d !== null) return d._settle(failure);
+  const fresh = new Deferred<any>()._settle(failure);
+  runFinished(fresh);
+  return fresh;
 }
 
 // ---- cancellation (Twisted's _cancellableInlineCallbacks) -----------------

@@ -43,6 +43,7 @@ export const coSite = co.coSite;
 export const coStart = co.coStart;
 export const coReady = co.coReady;
 export const coResult = co.coResult;
+export const coCaught = co.coCaught;
 export const coSuspend = co.coSuspend;
 export const coThenable = co.coThenable;
 export const coReturn = co.coReturn;

@@ -79,10 +79,14 @@ function generatorStep(f: GeneratorFrame, value: unknown, isError: boolean): Def
       r = isError ? gen.throw!(value) : gen.next(value);
     } catch (e) {
       generatorDepth--;
-      return e instanceof ReturnValueSignal ? coReturn(f, e.value) : coThrow(f, e);
+      f.state = -1;
+      return e instanceof ReturnValueSignal ? coReturn(f.d, e.value) : coThrow(f.d, e, f.site);
     }
     generatorDepth--;
-    if (r.done === true) return coReturn(f, r.value);
+    if (r.done === true) {
+      f.state = -1;
+      return coReturn(f.d, r.value);
+    }
     let v: unknown = r.value;
     if ((typeof v === "object" && v !== null) || typeof v === "function") {
       if (!(v instanceof Deferred)) v = isGenerator(v) ? startGenerator(v, GENERATOR_SITE) : coThenable(v);

@@ -15,10 +15,10 @@ import type { Deferred } from "./deferred.js";
 export interface CoroutineFrame {
   state: number;
   step: (f: any, value: unknown, isError: boolean) => Deferred<unknown> | undefined;
+  /** Null in a compiled frame until its first suspension (coSuspend creates it); set before any resumption. */
   d: Deferred<unknown>;
   waitingOn: Deferred<unknown> | null;
   ctx: unknown;
-  e: boolean;
 }
 
 /**

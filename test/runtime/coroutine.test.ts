@@ -33,10 +33,10 @@ function awaitOne$step(f: F, $v: unknown, $e: boolean): Deferred<any> | undefine
       // falls through
       case 1:
         if ($e) throw $v;
-        return $dc.coReturn(f, ($v as number) + 1);
+        return $dc.coReturn(f.d, ($v as number) + 1);
     }
   } catch (ex) {
-    return $dc.coThrow(f, ex);
+    return $dc.coThrow(f.d, ex, f.site);
   }
   return undefined;
 }
@@ -80,7 +80,7 @@ function catcher$step(f: F, $v: unknown, $e: boolean): Deferred<any> | undefined
             f.state = 2;
             continue;
           }
-          return $dc.coReturn(f, $v);
+          return $dc.coReturn(f.d, $v);
         case 2:
           f.log.push(["caught", f.err instanceof Error ? f.err.message : f.err]);
           $v = awaitIn(f, f.then, 3);
@@ -89,10 +89,10 @@ function catcher$step(f: F, $v: unknown, $e: boolean): Deferred<any> | undefined
         // falls through
         case 3:
           if ($e) throw $v;
-          return $dc.coReturn(f, $v);
+          return $dc.coReturn(f.d, $v);
       }
     } catch (ex) {
-      return $dc.coThrow(f, ex);
+      return $dc.coThrow(f.d, ex, f.site);
     }
     return undefined;
   }
@@ -138,7 +138,7 @@ describe("the coroutine ABI (docs/internals.md)", () => {
     const site = $dc.coSite("thrower", "t.ts", 3);
     const d = $dc.coStart({
       state: 0,
-      step: (f: F) => $dc.coThrow(f, new TypeError("early")),
+      step: (f: F) => $dc.coThrow(f.d, new TypeError("early"), f.site),
       site,
       d: null as any,
       waitingOn: null,
@@ -151,7 +151,7 @@ describe("the coroutine ABI (docs/internals.md)", () => {
   test("returning a Deferred or a thenable adopts it", async () => {
     const site = $dc.coSite("ret", "r.ts", 1);
     const start = (v: unknown) =>
-      $dc.coStart({ state: 0, step: (f: F) => $dc.coReturn(f, f.v), site, d: null as any, waitingOn: null, ctx: null, e: false, v });
+      $dc.coStart({ state: 0, step: (f: F) => $dc.coReturn(f.d, f.v), site, d: null as any, waitingOn: null, ctx: null, e: false, v });
     const inner = new Deferred<number>();
     const r = start(inner);
     assertNoResult(r);
@@ -206,7 +206,7 @@ describe("the coroutine ABI (docs/internals.md)", () => {
       }
       const w = f.w as Deferred<number>;
       const again = $dc.coReady(w) ? $dc.coResult(w, f) : "not ready";
-      return $dc.coReturn(f, [v, again]);
+      return $dc.coReturn(f.d, [v, again]);
     };
     const w = new Deferred<number>();
     const r = $dc.coStart({ state: 0, step, site, d: null as any, waitingOn: null, ctx: null, e: false, w });
@@ -291,7 +291,7 @@ describe("the coroutine ABI (docs/internals.md)", () => {
         return $dc.coSuspend(f, f.w);
       }
       seen.push([als.getStore(), v]);
-      return $dc.coReturn(f, v);
+      return $dc.coReturn(f.d, v);
     };
     const w = new Deferred<number>();
     const d = als.run("coroutine", () =>
@@ -318,7 +318,7 @@ describe("the coroutine ABI (docs/internals.md)", () => {
           return $dc.coSuspend(f, f.w2);
         default:
           seen.push([f.name, "after 2nd", als.getStore()]);
-          return $dc.coReturn(f, v);
+          return $dc.coReturn(f.d, v);
       }
     };
     const start = (name: string, w1: Deferred<number>, w2: Deferred<number>) =>
@@ -364,5 +364,99 @@ describe("the coroutine ABI (docs/internals.md)", () => {
     });
     w.callback(1);
     expect(failureResultOf(d, RangeError).getErrorMessage()).toMatch(/call stack/);
+  });
+});
+
+// ---- the compiled entry (docs/internals.md, "The emitted shape") ------------
+// The entry builds the frame with `d: null` and runs the first step itself;
+// coSuspend creates f.d at the first suspension; coReturn/coThrow with a null
+// f.d make the finished Deferred.
+
+/** `async function addOne(x) { return (await x) + 1; }`, compiled by hand in the emitted shape. */
+const addOneSite = $dc.coSite("addOne", "addOne.ts", 1);
+function addOne(x: unknown): Deferred<number> {
+  const f = { state: 0, step: addOne$step, site: addOneSite, d: null, waitingOn: null, ctx: null, x } as unknown as F;
+  return addOne$step(f, undefined, false) || f.d;
+}
+function addOne$step(f: F, $v: unknown, $e: boolean): Deferred<any> | undefined {
+  try {
+    for (;;) {
+      switch (f.state) {
+        case 0:
+          $v = f.x;
+          if ($v instanceof Deferred || (((typeof $v === "object" && $v !== null) || typeof $v === "function") && ($v = $dc.coThenable($v)) instanceof Deferred)) {
+            const d = $v as Deferred<unknown>;
+            if (!(d.called && d.paused === 0 && !(d.result instanceof Deferred))) {
+              f.state = 1;
+              return $dc.coSuspend(f, d);
+            }
+            if (d.result instanceof Failure) {
+              $v = $dc.coCaught(d);
+              $e = true;
+            } else {
+              $v = d.result;
+              $e = false;
+            }
+          } else $e = false;
+        // falls through
+        case 1:
+          if ($e) {
+            f.state = -1;
+            return $dc.coThrow(f.d, $v, addOneSite);
+          }
+          f.state = -1;
+          return $dc.coReturn(f.d, ($v as number) + 1);
+      }
+      return undefined;
+    }
+  } catch ($x) {
+    f.state = -1;
+    return $dc.coThrow(f.d, $x, addOneSite);
+  }
+}
+
+describe("the compiled entry protocol", () => {
+  test("a coroutine that never suspends returns a finished Deferred made by coReturn", () => {
+    const d = addOne(1);
+    expect(successResultOf(d)).toBe(2);
+    expect(successResultOf(addOne(succeed(41)))).toBe(42);
+  });
+
+  test("a ready failed Deferred is thrown at the await and marked handled, not consumed", () => {
+    const awaited = fail(new TypeError("ready failure"));
+    const d = addOne(awaited);
+    const failure = failureResultOf(d, TypeError);
+    expect(failure.getErrorMessage()).toBe("ready failure");
+    expect(failure.getTraceback()).toContain("addOne");
+    expect(awaited.result).toBeInstanceOf(Failure); // Twisted's fast path leaves the result in place
+  });
+
+  test("the first suspension creates the coroutine's Deferred, which the entry returns", () => {
+    const pending = new Deferred<number>();
+    const d = addOne(pending);
+    assertNoResult(d);
+    pending.callback(9);
+    expect(successResultOf(d)).toBe(10);
+  });
+
+  test("cancelling after the first suspension throws CancelledError at the await", () => {
+    const pending = new Deferred<number>();
+    const d = addOne(pending);
+    d.cancel();
+    expect(failureResultOf(d, CancelledError)).toBeInstanceOf(Failure);
+    expect(pending.called).toBe(true); // cancelled; its CancelledError was thrown into the coroutine
+  });
+
+  test("returning a pending Deferred before any suspension adopts it", () => {
+    const inner = new Deferred<string>();
+    const d = $dc.coReturn(null, inner);
+    assertNoResult(d);
+    inner.callback("adopted");
+    expect(successResultOf(d)).toBe("adopted");
+  });
+
+  test("returning a thenable before any suspension adopts it", async () => {
+    const d = $dc.coReturn(null, Promise.resolve("from a promise"));
+    expect(await d).toBe("from a promise");
   });
 });

@@ -11,6 +11,9 @@ import {
   setDebugging,
   succeed,
   coResult,
+  coCaught,
+  coSite,
+  coThrow,
   type Frame,
   type LogEvent,
 } from "../../runtime/index.js";
@@ -86,9 +89,20 @@ describe("R6: unhandled failures are reported when the Deferred is garbage-colle
       const frame = { e: false } as Frame;
       coResult(fail(new Error("read by a ready await")), frame);
       expect(frame.e).toBe(true);
+      // Compiled code reads the value itself and calls coCaught on the error path.
+      expect(coCaught(fail(new RangeError("caught by compiled code")))).toBeInstanceOf(RangeError);
     })();
     expect(await flushUnhandledFailures()).toEqual([]);
     expect(events).toEqual([]);
+  });
+
+  test("a compiled coroutine that throws before its first await and is dropped is reported", async () => {
+    (() => {
+      // What a compiled step returns for `throw` before any suspension (f.d is still null).
+      const d = coThrow(null, new TypeError("thrown at once"), coSite("early", "early.ts", 3));
+      expect(d.called).toBe(true);
+    })();
+    expect((await flushUnhandledFailures()).map((f) => f.getErrorMessage())).toEqual(["thrown at once"]);
   });
 
   test("a failed coroutine nobody waits for is reported with its coroutine chain", async () => {

@@ -54,7 +54,7 @@ describe("the ts-patch entry", () => {
     p.emit(undefined, undefined, undefined, false, { before: [plugin(p, {}, { ts, addDiagnostic: (d) => added.push(d) })] });
     expect(added).toEqual([]);
     expect(written.get("/p.js")).toMatch(/^import \* as \$dc from "deferred-coroutine";$/m);
-    expect(written.get("/p.js")).toMatch(/\.coStart\(/);
+    expect(written.get("/p.js")).toMatch(/\.coSite\(/);
     expect(written.get("/p.js")).not.toContain("async function");
     expect(written.get("/p.d.ts")).toBe("/** @deferredCoroutine */\nexport declare function f(d: PromiseLike<number>): Promise<number>;\n");
   });

@@ -26,6 +26,14 @@ export interface Binding {
   captured: boolean;
   /** Lives in the environment object of `scope` (captured, hoisted, inside a loop). */
   inEnv: boolean;
+  /**
+   * A `let`/`const` initialised with a number literal (`let sum = 0`): its
+   * frame field starts as 0 rather than undefined, so V8 keeps the field a
+   * number field (a field that starts undefined and then holds numbers is
+   * generic, and every non-small-integer store to it allocates). Observable
+   * only by a read in the temporal dead zone (docs/compiled-coroutines.md).
+   */
+  numeric?: boolean;
 }
 
 /** A lexical scope inside the coroutine (or inside a function nested in it). */
@@ -209,6 +217,10 @@ export function analyzeCoroutine(tsm: Ts, fn: ts.SignatureDeclaration & { body?:
       const kind = kindOf(node);
       for (const d of node.declarations) {
         declarePattern(scope, d.name, kind);
+        if (kind !== "var" && tsm.isIdentifier(d.name) && d.initializer && tsm.isNumericLiteral(d.initializer)) {
+          const b = decls.get(d.name);
+          if (b && b.kind === kind) b.numeric = true;
+        }
         for (const el of bindingDefaults(d.name)) build(el, scope);
         if (d.initializer) build(d.initializer, scope);
       }

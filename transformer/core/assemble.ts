@@ -5,9 +5,15 @@
  *   const crawl$site = rt.coSite("crawl", "spider.ts", 3);
  *   function crawl$step(f, $v, $e) { …states… }          // module level: one per coroutine
  *   function crawl(urls) {
- *     return rt.coStart({ state: 0, step: crawl$step, site: crawl$site, d: null,
- *       waitingOn: null, ctx: null, e: false, urls: urls, page: undefined, $t0: undefined });
+ *     const f = { state: 0, step: crawl$step, site: crawl$site, d: null,
+ *       waitingOn: null, ctx: null, urls: urls, page: undefined, $t0: undefined };
+ *     return crawl$step(f, void 0, false) || f.d;
  *   }
+ *
+ * The entry runs the first step itself: a call site per coroutine, so V8
+ * inlines the step, where a runtime function calling every coroutine's step
+ * could not. The step returns the finished Deferred, or undefined when it
+ * suspended; `f.d` was then created by coSuspend.
  *
  * The frame literal lists every field, so all frames of a coroutine share one
  * hidden class. When the body needs its lexical surroundings (`super`, private
@@ -57,7 +63,10 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
     scratch: localName("$w"),
   };
   const table = runtimeTable(input);
-  const em = new Emitter(tsm, context, input.runtime, table.id, names, [...frameFields, "self", "args", "nt", "$params"]);
+  const base = siteName(tsm, node);
+  const ident = base.replace(/[^A-Za-z0-9_$]/g, "_") || "coroutine";
+  const siteId = input.uniqueName(`${ident}$site`);
+  const em = new Emitter(tsm, context, input.runtime, table.id, names, [...frameFields, "self", "args", "nt", "$params"], siteId);
   // Frame fields of hoisted bindings: parameters first, then declaration order.
   const params = an.hoisted.filter((b) => b.kind === "param");
   for (const b of [...params, ...an.hoisted.filter((b) => b.kind !== "param")]) b.field = em.field(b.name, false);
@@ -106,7 +115,6 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
   if (rejected) return undefined;
 
   // ---- step function ----
-  const f = F.createIdentifier(names.frame);
   const stateSwitch = F.createSwitchStatement(em.f("state"), F.createCaseBlock(em.finish()));
   const caught = F.createIdentifier(names.caught);
   let loopBody: ts.Statement;
@@ -119,7 +127,7 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
     loopBody = F.createBlock([F.createTryStatement(F.createBlock([stateSwitch]), F.createCatchClause(names.caught, F.createBlock(em.catchBody(caught))), undefined)]);
     stepBody = [forever(loopBody)];
   } else {
-    const onThrow = [em.setState(-1), F.createReturnStatement(F.createCallExpression(em.rt("coThrow"), undefined, [f, caught]))];
+    const onThrow = [em.setState(-1), F.createReturnStatement(em.throwCall(caught))];
     stepBody = [F.createTryStatement(F.createBlock([forever(F.createBlock([stateSwitch]))]), F.createCatchClause(names.caught, F.createBlock(onThrow)), undefined)];
   }
   if (em.usesScratch) stepBody.unshift(F.createVariableStatement(undefined, [F.createVariableDeclaration(names.scratch)]));
@@ -127,9 +135,6 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
   if (strict) stepBody.unshift(F.createExpressionStatement(F.createStringLiteral("use strict")));
   const stepParams = [names.frame, names.value, names.isError].map((n) => F.createParameterDeclaration(undefined, undefined, n));
 
-  const base = siteName(tsm, node);
-  const ident = base.replace(/[^A-Za-z0-9_$]/g, "_") || "coroutine";
-  const siteId = input.uniqueName(`${ident}$site`);
   const line = input.sourceFile.getLineAndCharacterOfPosition(node.getStart(input.sourceFile)).line + 1;
   const file = input.sourceFile.fileName.split(/[\\/]/).pop() ?? input.sourceFile.fileName;
   const hoist: ts.Statement[] = [...table.declaration];
@@ -165,7 +170,6 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
     F.createPropertyAssignment("d", F.createNull()),
     F.createPropertyAssignment("waitingOn", F.createNull()),
     F.createPropertyAssignment("ctx", F.createNull()),
-    F.createPropertyAssignment("e", F.createFalse()),
   ];
   if (an.usesThis && !lexical) props.push(F.createPropertyAssignment("self", F.createThis()));
   if (an.usesArguments && !lexical) props.push(F.createPropertyAssignment("args", F.createIdentifier("arguments")));
@@ -173,11 +177,15 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
     props.push(F.createPropertyAssignment("nt", F.createMetaProperty(tsm.SyntaxKind.NewKeyword, F.createIdentifier("target"))));
   if (paramsSource) props.push(F.createPropertyAssignment("$params", paramsSource));
   for (const b of params) props.push(F.createPropertyAssignment(b.field!, simple ? F.createIdentifier(b.name) : F.createVoidZero()));
-  for (const b of an.hoisted) if (b.kind !== "param" && !b.inEnv) props.push(F.createPropertyAssignment(b.field!, F.createVoidZero()));
+  for (const b of an.hoisted)
+    if (b.kind !== "param" && !b.inEnv) props.push(F.createPropertyAssignment(b.field!, b.numeric ? F.createNumericLiteral(0) : F.createVoidZero()));
   for (const name of em.extraFields) props.push(F.createPropertyAssignment(name, F.createVoidZero()));
   const frame = F.createObjectLiteralExpression(props, true);
-  const start = F.createReturnStatement(F.createCallExpression(em.rt("coStart"), undefined, [frame]));
-  const entryBody = F.createBlock([...(strict ? [F.createExpressionStatement(F.createStringLiteral("use strict"))] : []), ...entryPrefix, start], true);
+  const frameId = F.createIdentifier(names.frame);
+  const declareFrame = F.createVariableStatement(undefined, F.createVariableDeclarationList([F.createVariableDeclaration(frameId, undefined, undefined, frame)], tsm.NodeFlags.Const));
+  const firstStep = F.createCallExpression(stepRef, undefined, [frameId, F.createVoidZero(), F.createFalse()]);
+  const start = F.createReturnStatement(F.createLogicalOr(firstStep, F.createPropertyAccessExpression(frameId, "d")));
+  const entryBody = F.createBlock([...(strict ? [F.createExpressionStatement(F.createStringLiteral("use strict"))] : []), ...entryPrefix, declareFrame, start], true);
   tsm.setSourceMapRange(entryBody, node.body);
   return { node: replaceFunction(tsm, F, node, entryParams, entryBody), hoist };
 }

@@ -15,7 +15,7 @@
  *       } catch ($x) {               // only when a try/for-of region exists
  *         $v = $x;
  *         if (f.state >= 3 && f.state < 7) { f.state = 7; continue; }   // innermost region first
- *         f.state = -1; return rt.coThrow(f, $x);
+ *         f.state = -1; return rt.coThrow(f.d, $x, name$site);
  *       }
  *     }
  *   }
@@ -78,6 +78,8 @@ export class Emitter {
     readonly table: ts.Identifier,
     readonly names: LocalNames,
     reserved: readonly string[],
+    /** The module-level `name$site` constant of this coroutine (coThrow records it). */
+    readonly siteRef: ts.Identifier,
   ) {
     this.F = context.factory;
     for (const r of reserved) this.fields.add(r);
@@ -203,14 +205,14 @@ export class Emitter {
       if (e.region === "try" && e.catchLoc) return [...out, ...this.jumpStmts(e.catchLoc)];
       if (e.fin && e.region !== "finally") return [...out, ...this.enterFinally(e.fin, Completion.throw, this.v())];
     }
-    return [...out, this.setState(-1), this.F.createReturnStatement(this.call("coThrow", this.v()))];
+    return [...out, this.setState(-1), this.F.createReturnStatement(this.throwCall(this.v()))];
   }
 
   /** Statements that return `value` from the coroutine through pending finally blocks. */
   routeReturn(value: ts.Expression, from = this.leap.entries.length - 1): ts.Statement[] {
     const crossed = this.leap.entries.slice(0, from + 1).reverse();
     if (!crossed.some((e) => e.kind === "iter" || (e.kind === "try" && e.fin && e.region !== "finally")))
-      return [this.setState(-1), this.F.createReturnStatement(this.call("coReturn", value))];
+      return [this.setState(-1), this.F.createReturnStatement(this.returnCall(value))];
     const out: ts.Statement[] = this.isV(value) ? [] : [this.assign(this.v(), value)];
     for (const e of crossed) {
       if (e.kind === "iter") out.push(...this.close(e));
@@ -219,7 +221,7 @@ export class Emitter {
         return [...out, ...this.enterFinally(e.fin, Completion.return, this.v())];
       }
     }
-    return [...out, this.setState(-1), this.F.createReturnStatement(this.call("coReturn", this.v()))];
+    return [...out, this.setState(-1), this.F.createReturnStatement(this.returnCall(this.v()))];
   }
 
   /** Statements that jump to `loc` (the break/continue target `index`) through finally blocks and iterators. */
@@ -279,8 +281,13 @@ export class Emitter {
     return F.createTryStatement(F.createBlock([F.createExpressionStatement(inner)]), F.createCatchClause(undefined, F.createBlock([])), undefined);
   }
 
-  call(name: keyof typeof runtimeNames, ...args: ts.Expression[]): ts.CallExpression {
-    return this.F.createCallExpression(this.rt(name), undefined, [this.id(this.names.frame), ...args]);
+  /** `rt.coReturn(f.d, value)`: settles the coroutine's Deferred (docs/internals.md). */
+  returnCall(value: ts.Expression): ts.CallExpression {
+    return this.F.createCallExpression(this.rt("coReturn"), undefined, [this.f("d"), value]);
+  }
+  /** `rt.coThrow(f.d, value, name$site)`. */
+  throwCall(value: ts.Expression): ts.CallExpression {
+    return this.F.createCallExpression(this.rt("coThrow"), undefined, [this.f("d"), value, this.siteRef]);
   }
 
   // ---- await ----
@@ -315,29 +322,27 @@ export class Emitter {
       ),
     );
     const suspend = F.createBlock([this.setState(resume), F.createReturnStatement(F.createCallExpression(this.rt("coSuspend"), undefined, [this.id(this.names.frame), v()]))]);
-    const notError = this.assign(e(), F.createFalse());
+    // `$v instanceof Deferred || isObject && ($v = coThenable($v)) instanceof Deferred`:
+    // a Deferred costs one instanceof (first: the common case), a primitive an
+    // instanceof and a typeof, and only other objects reach the adoption.
+    const adopted = F.createBinaryExpression(
+      F.createParenthesizedExpression(F.createAssignment(v(), F.createCallExpression(this.rt("coThenable"), undefined, [v()]))),
+      k.InstanceOfKeyword,
+      this.rt("Deferred"),
+    );
     const stmts = [
       this.assign(v(), operand),
       F.createIfStatement(
-        isObject,
+        F.createLogicalOr(isDeferred(), F.createLogicalAnd(F.createParenthesizedExpression(isObject), adopted)),
         F.createBlock([
-          // `$v instanceof Deferred || ($v = coThenable($v)) instanceof Deferred`:
-          // one instanceof for a Deferred, the adoption only for other objects.
+          F.createIfStatement(notReady, suspend),
+          // The outcome, read here rather than by a runtime call (a shared
+          // function that touches frames sees every frame shape): the
+          // value, or on a Failure the thrown value via coCaught.
           F.createIfStatement(
-            F.createLogicalOr(
-              isDeferred(),
-              F.createBinaryExpression(
-                F.createParenthesizedExpression(F.createAssignment(v(), F.createCallExpression(this.rt("coThenable"), undefined, [v()]))),
-                k.InstanceOfKeyword,
-                this.rt("Deferred"),
-              ),
-            ),
-            F.createBlock([
-              F.createIfStatement(notReady, suspend),
-              this.assign(v(), F.createCallExpression(this.rt("coResult"), undefined, [v(), this.id(this.names.frame)])),
-              this.assign(e(), this.f("e")),
-            ]),
-            notError,
+            F.createBinaryExpression(field("result"), k.InstanceOfKeyword, this.rt("Failure")),
+            F.createBlock([this.assign(v(), F.createCallExpression(this.rt("coCaught"), undefined, [v()])), this.assign(e(), F.createTrue())]),
+            F.createBlock([this.assign(v(), field("result")), this.assign(e(), F.createFalse())]),
           ),
         ]),
         this.assign(e(), F.createFalse()),
@@ -384,7 +389,7 @@ export class Emitter {
       else action = [this.quietClose(r.iterField!)];
       out.push(F.createIfStatement(inRange, F.createBlock(action)));
     }
-    out.push(this.setState(-1), F.createReturnStatement(this.call("coThrow", this.v())));
+    out.push(this.setState(-1), F.createReturnStatement(this.throwCall(this.v())));
     return out;
   }
 }

@@ -6,9 +6,9 @@
  */
 export const runtimeNames = {
   Deferred: "Deferred",
+  Failure: "Failure",
   coSite: "coSite",
-  coStart: "coStart",
-  coResult: "coResult",
+  coCaught: "coCaught",
   coSuspend: "coSuspend",
   coThenable: "coThenable",
   coReturn: "coReturn",
@@ -16,4 +16,4 @@ export const runtimeNames = {
 } as const;
 
 /** Frame fields the runtime reads or writes (compiled code names its own fields around them). */
-export const frameFields = ["state", "step", "site", "d", "waitingOn", "ctx", "e"] as const;
+export const frameFields = ["state", "step", "site", "d", "waitingOn", "ctx"] as const;

@@ -105,7 +105,7 @@ export class TimelineProbe {
     return value;
   };
 
-  /** Wraps Deferred methods, `coStart` and `callLater` of `api` (a copy of the runtime's exports). */
+  /** Wraps Deferred methods, `coSuspend` and `callLater` of `api` (a copy of the runtime's exports). */
   instrument(api: Runtime, reactors: object[]): void {
     const probe = this;
     const D = api.Deferred as { prototype: Record<string, AnyFn> } | undefined;
@@ -144,16 +144,25 @@ export class TimelineProbe {
         };
       }
     }
-    const coStart = api.coStart as AnyFn | undefined;
-    if (coStart) {
-      api.coStart = (frame: { step: AnyFn; state: number; site?: { name?: string; line?: number } }) => {
-        const step = frame.step;
-        frame.step = (f: unknown, value: unknown, isError: unknown) => {
-          const fr = f as typeof frame;
-          probe.emit("coroutine", `${fr.site?.name || "coroutine"}: step from state ${fr.state}${isError ? " (throw)" : ""}`, { line: fr.site?.line });
-          return step(f, value, isError);
-        };
-        return coStart(frame);
+    // Compiled entries run their first step themselves (docs/internals.md), so
+    // the probe meets a coroutine at its first suspension: it reports it and
+    // wraps the frame's step, through which every later resumption goes.
+    const coSuspend = api.coSuspend as AnyFn | undefined;
+    if (coSuspend) {
+      type ProbedFrame = { step: AnyFn; state: number; site?: { name?: string; line?: number } };
+      const probed = new WeakSet<object>();
+      api.coSuspend = (frame: ProbedFrame, awaited: object) => {
+        const name = frame.site?.name || "coroutine";
+        probe.emit("coroutine", `${name}: suspended at state ${frame.state} on Deferred #${probe.idOf(awaited)}`, { line: frame.site?.line });
+        if (!probed.has(frame)) {
+          probed.add(frame);
+          const step = frame.step;
+          frame.step = (f: unknown, value: unknown, isError: unknown) => {
+            probe.emit("coroutine", `${name}: step from state ${(f as ProbedFrame).state}${isError ? " (throw)" : ""}`, { line: frame.site?.line });
+            return step(f, value, isError);
+          };
+        }
+        return coSuspend(frame, awaited);
       };
     }
     for (const reactor of reactors) {

@@ -85,7 +85,7 @@ describe("examples/crawler (npm run example)", () => {
     for (const name of ["main", "fetchPage", "visit", "crawl", "prefetchSitemap"]) {
       expect(js).toContain(`coSite("${name}", "main.ts"`);
     }
-    expect(js.match(/\.coStart\(/g)).toHaveLength(5);
+    expect(js.match(/\.coSite\(/g)).toHaveLength(5);
     expect(js).not.toMatch(/\basync (function\s*\w*\s*)?\(/);
     expect(js).not.toMatch(/\bawait [\w$(]/);
     // The inlineCallbacks generator is left as it is.

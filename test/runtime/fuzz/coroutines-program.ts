@@ -161,7 +161,7 @@ function scriptStep(f: ScriptFrame, v: unknown, isError: boolean): Deferred<any>
         case "raise":
           throw new E1(`g${k}`);
         case "return":
-          return coReturn(f, step[1]);
+          return coReturn(f.d, step[1]);
         case "fire":
           fire(`gen ${k}`, step[1], step[2]);
           break;
@@ -170,9 +170,9 @@ function scriptStep(f: ScriptFrame, v: unknown, isError: boolean): Deferred<any>
           break;
       }
     }
-    return coReturn(f, `done${k}`);
+    return coReturn(f.d, `done${k}`);
   } catch (e) {
-    return coThrow(f, e);
+    return coThrow(f.d, e, f.site);
   }
 }
 

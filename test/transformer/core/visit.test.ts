@@ -126,7 +126,7 @@ describe("the visitor", () => {
     const out = compile(code, { module: "CommonJS" });
     expect(out.diagnostics).toEqual([]);
     expect(out.code).not.toMatch(/async /);
-    expect(out.code.match(/\.coStart\(/g)).toHaveLength(2);
+    expect(out.code.match(/\.coSite\(/g)).toHaveLength(2);
     const seen: unknown[] = [];
     const pending = new runtime.Deferred<number>();
     evaluate(out.code)["outer"](pending, runtime.succeed(3)).addCallback((v: unknown) => void seen.push(v));

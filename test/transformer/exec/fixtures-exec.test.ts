@@ -19,7 +19,7 @@ describe("transformed fixtures behave like native async functions", () => {
       it(`${f.name} gives the native result, error and log when awaited values are ${mode}`, async () => {
         const compiled = compileFixture(f.input, "CommonJS");
         expect(compiled.diagnostics).toEqual([]);
-        expect(compiled.code).toContain("coStart(");
+        expect(compiled.code).toContain("coSite(");
         // Strict unless the fixture is the sloppy-mode one: a strict run would hide sloppy-only miscompiles.
         expect(compiled.code.startsWith('"use strict"')).toBe(!isSloppy(f.input));
         const native = await runModule(compileNative(f.input), mode);
