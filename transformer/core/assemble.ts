@@ -28,6 +28,7 @@ import { explodeExpr, type ExprCtx } from "./explode-expression.js";
 import { Exploder } from "./explode.js";
 import { destructure } from "./explode-pattern.js";
 import { optionalChain } from "./explode-chain.js";
+import { addFastPath } from "./fast-loop.js";
 import { frameFields, runtimeNames } from "./runtime-names.js";
 import { Rewriter, stepCtx } from "./rewrite.js";
 import { findRejections, capturesEnclosingScope, siteName } from "./scan.js";
@@ -74,7 +75,17 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
   for (const s of envScopes) s.envField = em.field(localName("$env"));
 
   const rw = new Rewriter(tsm, em, an, lexical, isArrow, localName, reject);
-  const c: ExprCtx = { tsm, em, an, rw, lexical, reject, destructure: (p, v) => destructure(c, p, v), optionalChain: (n) => optionalChain(c, n) };
+  const c: ExprCtx = {
+    tsm,
+    em,
+    an,
+    rw,
+    lexical,
+    reject,
+    destructure: (p, v) => destructure(c, p, v),
+    optionalChain: (n) => optionalChain(c, n),
+    fastLoop: (head, after) => addFastPath(em, head, after, () => localName("$fast")),
+  };
   const ex = new Exploder(c);
 
   // ---- state 0: parameters, function declarations, body ----

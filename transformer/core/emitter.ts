@@ -55,6 +55,8 @@ export class Emitter {
   readonly leap = new LeapStack();
   readonly regions: Region[] = [];
   private readonly cases: { loc: Loc; body: ts.Statement[] }[] = [];
+  /** Every jump `continue` this emitter made, with its target state. */
+  private readonly jumpTargets = new WeakMap<ts.ContinueStatement, Loc>();
   private readonly fields = new Set<string>();
   private readonly temps: string[] = [];
   private tempTop = 0;
@@ -183,7 +185,19 @@ export class Emitter {
   /** `f.state = L; continue;` (labeled when emitted inside a native loop). */
   jumpStmts(loc: Loc, labeled = this.labelJumps): ts.Statement[] {
     if (labeled) this.usesLoopLabel = true;
-    return [this.setState(loc), this.F.createContinueStatement(labeled ? this.names.loop : undefined)];
+    const jump = this.F.createContinueStatement(labeled ? this.names.loop : undefined);
+    this.jumpTargets.set(jump, loc);
+    return [this.setState(loc), jump];
+  }
+  /** The state a `continue` made by {@link jumpStmts} goes to (undefined for any other node). */
+  jumpTarget(node: ts.ContinueStatement): Loc | undefined {
+    return this.jumpTargets.get(node);
+  }
+  /** The states from `first` up to (not including) `end`, in listing order. */
+  casesBetween(first: Loc, end: Loc): { loc: Loc; body: ts.Statement[] }[] {
+    const from = this.cases.findIndex((c) => c.loc === first);
+    const to = this.cases.findIndex((c) => c.loc === end);
+    return from < 0 || to < from ? [] : this.cases.slice(from, to);
   }
   jump(loc: Loc): void {
     this.emit(...this.jumpStmts(loc));

@@ -12,6 +12,7 @@
 import type * as ts from "typescript";
 import type { Analysis } from "./analyze.js";
 import type { Emitter } from "./emitter.js";
+import type { Loc } from "./leap.js";
 import type { Rewriter } from "./rewrite.js";
 
 export interface ExprCtx {
@@ -25,6 +26,8 @@ export interface ExprCtx {
   destructure(pattern: ts.BindingName | ts.Expression, value: ts.Expression): void;
   /** An optional chain containing `await` (explode-chain.ts; passed in for the same reason). */
   optionalChain(node: ts.Expression): ts.Expression;
+  /** Called once a split loop (states `head` up to `after`) is emitted: its native fast path (fast-loop.ts). */
+  fastLoop(head: Loc, after: Loc): void;
 }
 
 const unsupported = "DC2099";

@@ -54,6 +54,7 @@ export function explodeForOf(x: Exploder, c: ExprCtx, node: ts.ForOfStatement, l
   em.mark(closeLoc);
   em.emit(...em.close(iter), ...em.jumpStmts(after));
   em.mark(after);
+  c.fastLoop(head, after);
   em.emit(em.assign(em.f(it), F.createVoidZero()), em.assign(em.f(next), F.createVoidZero()), em.assign(em.f(res), F.createVoidZero()));
   em.addRegion({ start: body, end: cont, action: "close", iterField: it });
 }
@@ -95,5 +96,6 @@ export function explodeForIn(x: Exploder, c: ExprCtx, node: ts.ForInStatement, l
   em.leap.pop(entry);
   em.jump(head);
   em.mark(after);
+  c.fastLoop(head, after);
   em.emit(em.assign(em.f(keys), F.createVoidZero()), em.assign(em.f(obj), F.createVoidZero()));
 }

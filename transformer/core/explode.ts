@@ -224,6 +224,7 @@ export class Exploder {
       em.mark(cont);
       em.jumpIf(explodeExpr(this.c, node.expression), head);
       em.mark(after);
+      this.c.fastLoop(head, after);
       return;
     }
     em.mark(head);
@@ -240,6 +241,7 @@ export class Exploder {
     } else em.mark(cont);
     em.jump(head);
     em.mark(after);
+    this.c.fastLoop(head, after);
   }
 
   private copyEnv(scope: Scope | undefined): void {
