@@ -9,10 +9,14 @@
 //   - `tspc` without plugins                         (ts-patch's own cost);
 //   - `tspc` with the plugin, no marks in the project (the goal: ≤ 10% over tsc);
 //   - `tspc` with the plugin, one marked async function per file
-//     → cost per marked function = (marked − unmarked) / N.
+//     → cost per marked function = (marked − unmarked) / N;
+//   - plain `tsc` of a copy of TypeScript patched on disk by `ts-patch install`, with the
+//     plugin, no marks: the same plugin without tspc's live patching of the compiler at
+//     every start (what most of tspc's own cost is).
+// Every variant with the plugin is checked to have run it (marked output has coSite calls).
 // The plugin is the transformer compiled from this checkout (scripts/compile-ts.mjs).
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileTree } from "../scripts/compile-ts.mjs";
@@ -20,7 +24,7 @@ import { compileTree } from "../scripts/compile-ts.mjs";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=", 2)));
 const FILES = Number(args.files ?? 300);
-const RUNS = Number(args.runs ?? 5);
+const RUNS = Number(args.runs ?? 7);
 
 // Inside node_modules so "typescript" and "deferred-coroutine"-free code resolve from the repository.
 const work = join(root, "node_modules", ".cache", `dc-compile-time-${process.pid}`);
@@ -75,13 +79,22 @@ writeFileSync(join(work, "noop-plugin.js"), "module.exports = () => () => (sourc
 const noop = [{ transform: join(work, "noop-plugin.js") }];
 const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
 const tspc = join(root, "node_modules", "ts-patch", "bin", "tspc.js");
+// A copy of TypeScript patched in place, as `npx ts-patch install` does in a user's project.
+const installed = join(work, "installed", "node_modules", "typescript");
+cpSync(join(root, "node_modules", "typescript"), installed, { recursive: true });
+const patch = spawnSync(process.execPath, [join(root, "node_modules", "ts-patch", "bin", "ts-patch.js"), "install", "-s", "-d", installed], { encoding: "utf8" });
+if (patch.status !== 0) throw new Error(`ts-patch install failed (${patch.status}):\n${patch.stdout}${patch.stderr}`);
+const patchedTsc = join(installed, "bin", "tsc");
 const variants = [
   { name: "tsc", bin: tsc, dir: project("plain", false, []) },
   { name: "tspc, no plugin", bin: tspc, dir: project("patched", false, []) },
   { name: "tspc + a no-op plugin", bin: tspc, dir: project("noop", false, noop) },
   { name: "tspc + plugin, no marks", bin: tspc, dir: project("unmarked", false, plugin) },
   { name: `tspc + plugin, ${FILES} marked functions`, bin: tspc, dir: project("marked", true, plugin) },
+  { name: "tsc patched by `ts-patch install` + plugin, no marks", bin: patchedTsc, dir: project("installed", false, plugin) },
 ];
+/** Variants whose output must show that the plugin compiled (marked) or saw (unmarked) the project. */
+const usesPlugin = new Map([[variants[3].name, false], [variants[4].name, true], [variants[5].name, false]]);
 
 // The machine is shared: wall time swings with other load, so each compiler process
 // reports its own CPU time (user + system) at exit, which is what the table shows.
@@ -95,13 +108,23 @@ function compile(v) {
 
 try {
   for (const v of variants) compile(v); // warm-up (ts-patch builds its patched compiler once)
+  // The plugin ran: marked output holds state machines; unmarked output is untouched by it.
+  for (const [name, marked] of usesPlugin) {
+    const v = variants.find((x) => x.name === name);
+    const js = readFileSync(join(v.dir, "dist", "f1.js"), "utf8");
+    if (js.includes(".coSite(") !== marked) throw new Error(`${name}: expected ${marked ? "" : "no "}compiled coroutine in dist/f1.js`);
+  }
+  // The installed-patch variant must run the plugin too: compile its project once with marks.
+  const probe = { name: "installed, marked", bin: patchedTsc, dir: project("installed-marked", true, plugin) };
+  compile(probe);
+  if (!readFileSync(join(probe.dir, "dist", "f1.js"), "utf8").includes(".coSite(")) throw new Error("tsc patched by ts-patch install did not run the plugin");
   const times = new Map(variants.map((v) => [v.name, []]));
   for (let run = 0; run < RUNS; run++) {
     for (const v of [...variants].sort(() => Math.random() - 0.5)) times.get(v.name).push(compile(v));
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const base = median(times.get("tsc"));
-  console.log(`# Compile time, ${FILES} files, CPU time of the compiler process, median of ${RUNS} runs (Node ${process.version})\n`);
+  console.log(`## Compile time, ${FILES} files, CPU time of the compiler process, median of ${RUNS} runs (Node ${process.version})\n`);
   console.log("| variant | CPU time | × tsc |\n|---|---|---|");
   for (const v of variants) {
     const m = median(times.get(v.name));

@@ -33,7 +33,7 @@ try {
     return process.memoryUsage().heapUsed;
   };
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  console.log(`# Memory per suspended coroutine (N = ${N}, Node ${process.version})\n`);
+  console.log(`## Memory per suspended coroutine (N = ${N}, Node ${process.version})\n`);
   console.log("| variant | bytes per suspended coroutine | × native |\n|---|---|---|");
   let native;
   for (const v of VARIANTS) {
