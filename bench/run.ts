@@ -146,7 +146,10 @@ function formatRatio(rs: number[]): string {
 
 /** Parent: aggregate per-process results into a markdown table. */
 function table(runs: CaseResult[][], o: Options): string {
-  const keys = runs[0].map((r) => `${r.group}\u0000${r.name}`);
+  // Cases are registered variant by variant; the table lists them group by
+  // group (groups in order of first appearance, variants in registration order).
+  const groups = [...new Set(runs[0].map((r) => r.group))];
+  const keys = groups.flatMap((g) => runs[0].filter((r) => r.group === g).map((r) => `${r.group}\u0000${r.name}`));
   const lines = [
     "| group | variant | time per op | × baseline | × sync loop | n per sample |",
     "|---|---|---|---|---|---|",
