@@ -543,7 +543,6 @@ function recordOutcome(d: Deferred<any>): void {
     if (res._observed) {
       if (d._debugInfo !== null) d._debugInfo.failResult = null;
     } else {
-      res.cleanFailure();
       const info = (d._debugInfo ??= new DebugInfo());
       info.failResult = res;
       watchForCollection(d, info);

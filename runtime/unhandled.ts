@@ -72,12 +72,56 @@ function report(info: DebugInfo): void {
 const registry: FinalizationRegistry<DebugInfo> | null =
   typeof FinalizationRegistry === "function" ? new FinalizationRegistry(report) : null;
 
+/** Targets and their records waiting for {@link registerPending}: target, info, target, info, … */
+const pending: (object | DebugInfo)[] = [];
+let flushQueued = false;
+/** A long synchronous run registers (or drops) every this many entries, so waiting never holds many Deferreds. */
+const FLUSH_AT = 512;
+
 /**
  * Arrange for `info` to be reported when `target` (its Deferred) is
- * collected. Registers at most once per DebugInfo. @internal
+ * collected. Registers at most once per DebugInfo, and cleans the failure
+ * it registers ({@link Failure.cleanFailure}). @internal
+ *
+ * Registration waits a little — until the end of the current job (a
+ * microtask) or until a few hundred others wait: a failure handled before
+ * then — `await fail(e)`, an errback added right after `errback()` — never
+ * touches the registry, whose `register` costs more than the rest of a failed
+ * Deferred's life. A target cannot be collected while it waits, so no report
+ * is lost.
  */
 export function watchForCollection(target: object, info: DebugInfo): void {
-  if (info.registered || registry === null) return;
+  if (registry === null) return;
+  if (info.registered) {
+    // A new failure of a watched Deferred: it must not keep its stack's frames.
+    info.failResult?.cleanFailure();
+    return;
+  }
   info.registered = true;
-  registry.register(target, info);
+  pending.push(target, info);
+  if (pending.length >= FLUSH_AT) registerPending();
+  else if (!flushQueued) {
+    flushQueued = true;
+    queueMicrotask(endOfJob);
+  }
+}
+
+function endOfJob(): void {
+  flushQueued = false;
+  registerPending();
+}
+
+function registerPending(): void {
+  for (let i = 0; i < pending.length; i += 2) {
+    const info = pending[i + 1] as DebugInfo;
+    // Handled meanwhile: not registered, so a later failure of the same
+    // Deferred registers afresh.
+    const failure = info.failResult;
+    if (failure === null) info.registered = false;
+    else {
+      failure.cleanFailure();
+      registry!.register(pending[i]!, info);
+    }
+  }
+  pending.length = 0;
 }

@@ -96,6 +96,31 @@ describe("R6: unhandled failures are reported when the Deferred is garbage-colle
     expect(events).toEqual([]);
   });
 
+  test("among thousands of failed Deferreds made in one synchronous run, exactly the unhandled ones are reported", async () => {
+    // More than the registration batch: registration happens in batches
+    // within the run and at its end; none may be lost or added.
+    (() => {
+      for (let i = 0; i < 3000; i++) {
+        const d = fail(new Error(`n${i}`));
+        if (i % 3 === 0) d.addErrback(() => undefined);
+        else if (i % 3 === 1) coCaught(d);
+      }
+    })();
+    const reported = await flushUnhandledFailures();
+    const expected = Array.from({ length: 1000 }, (_, k) => `n${3 * k + 2}`);
+    expect(reported.map((f) => f.getErrorMessage()).sort()).toEqual(expected.sort());
+  });
+
+  test("a failure handled in a later job, after its Deferred was registered, is not reported", async () => {
+    const kept: Deferred<never>[] = [];
+    (() => {
+      kept.push(fail(new Error("handled after a macrotask")));
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    kept.pop()!.addErrback(() => undefined);
+    expect(await flushUnhandledFailures()).toEqual([]);
+  });
+
   test("a compiled coroutine that throws before its first await and is dropped is reported", async () => {
     (() => {
       // What a compiled step returns for `throw` before any suspension (f.d is still null).
