@@ -40,6 +40,11 @@ const FUNCTIONS: Fn[] = [
     params: "n, err",
     body: "let s = 0, f = 0; for (let i = 0; i < n; i++) { try { s += (await (maybe(i, err))); } catch (e) { s -= 1; } finally { f++; } } return s + f;",
   },
+  {
+    name: "rejectLoop",
+    params: "n, ok, bad",
+    body: "let s = 0, f = 0; for (let i = 0; i < n; i++) { try { s += (await (i % 10 === 0 ? bad() : ok(i))); } catch (e) { s -= 1; } finally { f++; } } return s + f;",
+  },
   { name: "waiter", params: "d", body: "return (await (d)) + 1;" },
 ];
 
@@ -107,7 +112,10 @@ async function collect(r: unknown): Promise<void> {
 
 const cases: BenchCase[] = [];
 for (const v of VARIANTS) {
-  const { readyLoop, chain, tryLoop, waiter } = v.fns as Record<string, (...a: any[]) => unknown>;
+  const { readyLoop, chain, tryLoop, rejectLoop, waiter } = v.fns as Record<string, (...a: any[]) => unknown>;
+  // Ready and rejected values of the variant's own kind, made per await.
+  const ok: (i: number) => PromiseLike<number> = v.deferred ? runtime.succeed : (i) => Promise.resolve(i);
+  const bad: () => PromiseLike<number> = v.deferred ? () => runtime.fail(ERR) : () => Promise.reject(ERR);
   // One fired Deferred per variant: inlineCallbacks consumes a fired Deferred's
   // result when it yields it (Twisted), leaving undefined for whoever awaits
   // it next; a shared one would make later variants add up NaN.
@@ -119,11 +127,15 @@ for (const v of VARIANTS) {
     run: (n) => collect(readyLoop!(n, v.deferred ? readyDeferred : readyPromise)),
   });
   cases.push({ group: "call + await chain (2 calls per op)", name: v.name, baseline: v.baseline, run: (n) => collect(chain!(n)) });
-  cases.push({ group: "try/catch/finally, 10% rejections", name: v.name, baseline: v.baseline, run: (n) => collect(tryLoop!(n, ERR)) });
+  cases.push({ group: "try/catch/finally, 10% rejections", name: v.name, baseline: v.baseline, run: (n) => collect(rejectLoop!(n, ok, bad)) });
+  cases.push({ group: "try/catch/finally, 10% synchronous throws", name: v.name, baseline: v.baseline, run: (n) => collect(tryLoop!(n, ERR)) });
   cases.push({
-    group: "real suspension (n coroutines, each awaits a value fired later)",
+    group: "real suspension (100 000 coroutines, each awaits a value fired later)",
     name: v.name,
     baseline: v.baseline,
+    // A fixed n: the cost per coroutine depends on how many are alive at once
+    // (garbage collection), so every variant must run the same workload.
+    n: 100_000,
     run: (n) => {
       const fire: ((v: number) => void)[] = [];
       const results: unknown[] = [];
