@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { Deferred, adoptThenable, chainTo, type CoroutineFrame } from "./deferred.js";
+import { Deferred, adoptThenable, chainTo, firedWith, type CoroutineFrame } from "./deferred.js";
 import { Failure, recordCoroutineSite, type CoroutineSite } from "./failure.js";
 import { captureContext } from "./async-context.js";
 import { ArgsEntry } from "./stage.js";
@@ -188,9 +188,8 @@ export function coThenable(v: unknown): unknown {
 export function coReturn(d: Deferred<any> | null, v: unknown): Deferred<any> {
   const inner = (typeof v === "object" && v !== null) || typeof v === "function" ? adoptThenable(v) : null;
   if (d === null) {
-    const fresh = new Deferred<any>();
-    if (inner === null) return fresh._settle(v);
-    fresh._settle(undefined);
+    if (inner === null) return firedWith(v);
+    const fresh = new Deferred<any>()._settle(undefined);
     chainTo(fresh, inner);
     runFinished(fresh);
     return fresh;

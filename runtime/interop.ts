@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { Deferred } from "./deferred.js";
+import { Deferred, firedWith } from "./deferred.js";
 import { Failure } from "./failure.js";
 import { log } from "./log.js";
 import "./inline-callbacks.js"; // installs the generator driver used by ensureDeferred
@@ -16,9 +16,7 @@ import "./inline-callbacks.js"; // installs the generator driver used by ensureD
  */
 export function succeed<T>(value: T): Deferred<T> {
   if (value instanceof Deferred) throw new TypeError("succeed: the value must not be a Deferred");
-  const d = new Deferred<T>();
-  d._settle(value);
-  return d;
+  return firedWith(value);
 }
 
 /**

@@ -8,7 +8,7 @@
 import { Deferred } from "./deferred.js";
 import { Failure, type FailureType } from "./failure.js";
 import { ensureDeferred } from "./interop.js";
-import { addReportListener, unhandledReportCount } from "./unhandled.js";
+import { addReportListener, registerPending, unhandledReportCount } from "./unhandled.js";
 
 /** Thrown by the assertions of this module. */
 export class AssertionError extends Error {
@@ -98,6 +98,7 @@ export async function flushUnhandledFailures(): Promise<Failure[]> {
     let quiet = 0;
     for (let round = 0; round < 50 && quiet < 3; round++) {
       const before = unhandledReportCount();
+      registerPending();
       gc();
       await macrotask();
       quiet = unhandledReportCount() === before ? quiet + 1 : 0;

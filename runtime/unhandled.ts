@@ -111,7 +111,12 @@ function endOfJob(): void {
   registerPending();
 }
 
-function registerPending(): void {
+/**
+ * Register every watch waiting for the end of the job now: a forced
+ * collection (`flushUnhandledFailures`) must not find a Deferred still held
+ * by the waiting list. @internal
+ */
+export function registerPending(): void {
   for (let i = 0; i < pending.length; i += 2) {
     const info = pending[i + 1] as DebugInfo;
     // Handled meanwhile: not registered, so a later failure of the same

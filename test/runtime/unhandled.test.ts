@@ -11,6 +11,7 @@ import {
   setDebugging,
   succeed,
   coResult,
+  coReturn,
   coCaught,
   coSite,
   coThrow,
@@ -198,6 +199,32 @@ describe("R9: debug mode", () => {
     const message = (error as Error).message;
     expect(message).toMatch(/ C: Deferred was created:\n C:.*createIt/);
     expect(message).toMatch(/ I: First Invoker was:\n I:.*fireIt/);
+  });
+
+  test("the first invoker of succeed() and of a coroutine that finished at once is their caller", () => {
+    setDebugging(true);
+    function succeedIt(): Deferred<number> {
+      return succeed(1);
+    }
+    function finishIt(): Deferred<number> {
+      return coReturn(null, 2);
+    }
+    for (const [make, caller] of [
+      [succeedIt, "succeedIt"],
+      [finishIt, "finishIt"],
+    ] as const) {
+      let error: unknown;
+      try {
+        make().callback(3);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(AlreadyCalledError);
+      const [created, invoked] = (error as Error).message.split(" I: First Invoker was:");
+      expect(created).toMatch(new RegExp(`at ${caller} `));
+      expect(invoked).toMatch(new RegExp(`at ${caller} `));
+      expect(invoked).not.toMatch(/firedWith/);
+    }
   });
 
   test("without debug mode AlreadyCalledError carries no stacks", () => {
