@@ -1,18 +1,19 @@
 #!/usr/bin/env node
 // Compile-time cost of the @deferredCoroutine transform under tspc.
 //
-//   node bench/compile-time.mjs [--files=300] [--runs=5]
+//   node bench/compile-time.mjs [--files=300] [--runs=7]
 //
 // Generates a project of N TypeScript files (classes, async functions, imports between
 // files) and measures the compiler process's CPU time, median of --runs interleaved runs, of:
 //   - plain `tsc`                                    (the baseline);
 //   - `tspc` without plugins                         (ts-patch's own cost);
 //   - `tspc` with the plugin, no marks in the project (the goal: ≤ 10% over tsc);
-//   - `tspc` with the plugin, one marked async function per file
-//     → cost per marked function = (marked − unmarked) / N;
+//   - `tspc` with the plugin, one marked async function per file;
 //   - plain `tsc` of a copy of TypeScript patched on disk by `ts-patch install`, with the
 //     plugin, no marks: the same plugin without tspc's live patching of the compiler at
 //     every start (what most of tspc's own cost is).
+// The two tspc + plugin variants also time the plugin from inside (timed-plugin.js):
+// the plugin's own cost on unmarked files and per marked function.
 // Every variant with the plugin is checked to have run it (marked output has coSite calls).
 // The plugin is the transformer compiled from this checkout (scripts/compile-ts.mjs).
 import { spawnSync } from "node:child_process";
@@ -74,6 +75,19 @@ function project(name, marked, plugins) {
 
 compileTree(root, [join(root, "transformer", "index.ts")], join(work, "plugin"));
 const plugin = [{ transform: join(work, "plugin", "transformer", "index.js") }];
+// The same plugin with a stopwatch: the time spent inside it (loading it, making
+// its transformer, transforming each file), reported by the process at exit.
+// Far steadier than a difference of two whole-compiler CPU times.
+writeFileSync(
+  join(work, "timed-plugin.js"),
+  `let ns = 0n;
+const timed = (f) => (...a) => { const t = process.hrtime.bigint(); try { return f(...a); } finally { ns += process.hrtime.bigint() - t; } };
+process.on("exit", () => require("fs").writeSync(2, "\\nPLUGIN_US " + ns / 1000n + "\\n"));
+const real = timed(() => require(${JSON.stringify(plugin[0].transform)}))();
+module.exports = timed((...a) => { const factory = (real.default ?? real)(...a); return timed((context) => timed(factory(context))); });
+`,
+);
+const timedPlugin = [{ transform: join(work, "timed-plugin.js") }];
 // A plugin that does nothing: separates ts-patch's cost of running any plugin from ours.
 writeFileSync(join(work, "noop-plugin.js"), "module.exports = () => () => (sourceFile) => sourceFile;\n");
 const noop = [{ transform: join(work, "noop-plugin.js") }];
@@ -89,8 +103,8 @@ const variants = [
   { name: "tsc", bin: tsc, dir: project("plain", false, []) },
   { name: "tspc, no plugin", bin: tspc, dir: project("patched", false, []) },
   { name: "tspc + a no-op plugin", bin: tspc, dir: project("noop", false, noop) },
-  { name: "tspc + plugin, no marks", bin: tspc, dir: project("unmarked", false, plugin) },
-  { name: `tspc + plugin, ${FILES} marked functions`, bin: tspc, dir: project("marked", true, plugin) },
+  { name: "tspc + plugin, no marks", bin: tspc, dir: project("unmarked", false, timedPlugin) },
+  { name: `tspc + plugin, ${FILES} marked functions`, bin: tspc, dir: project("marked", true, timedPlugin) },
   { name: "tsc patched by `ts-patch install` + plugin, no marks", bin: patchedTsc, dir: project("installed", false, plugin) },
 ];
 /** Variants whose output must show that the plugin compiled (marked) or saw (unmarked) the project. */
@@ -100,11 +114,19 @@ const usesPlugin = new Map([[variants[3].name, false], [variants[4].name, true],
 // reports its own CPU time (user + system) at exit, which is what the table shows.
 writeFileSync(join(work, "cpu-time.cjs"), "process.on('exit', () => { const u = process.cpuUsage(); require('fs').writeSync(2, '\\nCPU_US ' + (u.user + u.system) + '\\n'); });\n");
 
+// One thread per compiler (no concurrent GC or compilation threads): on two
+// shared cores, helper threads made the CPU time of one variant vary by 50%.
+const NODE_FLAGS = ["--single-threaded"];
+
 function compile(v) {
-  const r = spawnSync(process.execPath, ["-r", join(work, "cpu-time.cjs"), v.bin, "-p", v.dir], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [...NODE_FLAGS, "-r", join(work, "cpu-time.cjs"), v.bin, "-p", v.dir], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`${v.name} failed (${r.status}):\n${r.stdout}${r.stderr}`);
+  const inPlugin = /PLUGIN_US (\d+)/.exec(r.stderr);
+  if (inPlugin !== null) (pluginTimes.get(v.name) ?? pluginTimes.set(v.name, []).get(v.name)).push(Number(inPlugin[1]) / 1000);
   return Number(/CPU_US (\d+)/.exec(r.stderr)[1]) / 1000;
 }
+/** Per variant with the timed plugin: milliseconds spent inside the plugin, one per compile. */
+const pluginTimes = new Map();
 
 try {
   for (const v of variants) compile(v); // warm-up (ts-patch builds its patched compiler once)
@@ -123,15 +145,27 @@ try {
     for (const v of [...variants].sort(() => Math.random() - 0.5)) times.get(v.name).push(compile(v));
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const base = median(times.get("tsc"));
+  // Ratios are taken round by round (each variant against the tsc run of the same
+  // round, the two minutes apart at most), then the median over rounds: a drift
+  // in machine speed between rounds then cancels out.
+  const tscTimes = times.get("tsc");
   console.log(`## Compile time, ${FILES} files, CPU time of the compiler process, median of ${RUNS} runs (Node ${process.version})\n`);
-  console.log("| variant | CPU time | × tsc |\n|---|---|---|");
+  console.log("| variant | CPU time | × tsc (min–max over rounds) |\n|---|---|---|");
   for (const v of variants) {
-    const m = median(times.get(v.name));
-    console.log(`| ${v.name} | ${(m / 1000).toFixed(2)} s | ${(m / base).toFixed(3)} |`);
+    const ratios = times.get(v.name).map((t, i) => t / tscTimes[i]);
+    const range = `${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)}`;
+    console.log(`| ${v.name} | ${(median(times.get(v.name)) / 1000).toFixed(2)} s | ${median(ratios).toFixed(3)} (${range}) |`);
   }
-  const perMark = (median(times.get(variants[4].name)) - median(times.get(variants[3].name))) / FILES;
-  console.log(`\nCost per marked function (compile + emit of its state machine): ${perMark.toFixed(2)} ms`);
+  pluginTimes.forEach((xs) => xs.splice(0, xs.length - RUNS)); // drop the warm-up and probe compiles
+  const inPlugin = (name) => median(pluginTimes.get(name));
+  const unmarkedMs = inPlugin(variants[3].name);
+  const markedMs = inPlugin(variants[4].name);
+  console.log(
+    `\nTime inside the plugin (loading it, making its transformer, transforming every file; median of ${RUNS}): ` +
+      `${unmarkedMs.toFixed(1)} ms on ${FILES} unmarked files (${((unmarkedMs / median(tscTimes)) * 100).toFixed(2)}% of tsc's CPU time), ` +
+      `${markedMs.toFixed(1)} ms on ${FILES} files with one marked function each: ${(markedMs / FILES).toFixed(2)} ms per marked function ` +
+      `(detection, analysis, the state machine; TypeScript's own printing of the larger output comes on top).`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
