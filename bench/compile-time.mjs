@@ -114,12 +114,8 @@ const usesPlugin = new Map([[variants[3].name, false], [variants[4].name, true],
 // reports its own CPU time (user + system) at exit, which is what the table shows.
 writeFileSync(join(work, "cpu-time.cjs"), "process.on('exit', () => { const u = process.cpuUsage(); require('fs').writeSync(2, '\\nCPU_US ' + (u.user + u.system) + '\\n'); });\n");
 
-// One thread per compiler (no concurrent GC or compilation threads): on two
-// shared cores, helper threads made the CPU time of one variant vary by 50%.
-const NODE_FLAGS = ["--single-threaded"];
-
 function compile(v) {
-  const r = spawnSync(process.execPath, [...NODE_FLAGS, "-r", join(work, "cpu-time.cjs"), v.bin, "-p", v.dir], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["-r", join(work, "cpu-time.cjs"), v.bin, "-p", v.dir], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`${v.name} failed (${r.status}):\n${r.stdout}${r.stderr}`);
   const inPlugin = /PLUGIN_US (\d+)/.exec(r.stderr);
   if (inPlugin !== null) (pluginTimes.get(v.name) ?? pluginTimes.set(v.name, []).get(v.name)).push(Number(inPlugin[1]) / 1000);
