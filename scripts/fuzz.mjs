@@ -47,7 +47,7 @@ try {
     if (mismatches.length > 0) {
       const first = mismatches[0];
       console.error(`fuzz: case ${start + first.index} differs (${mismatches.length} of cases ${start}..${start + n - 1}); shrinking…`);
-      const small = await shrink(bodies[first.index], async (g) => (await differential(ts, [g], runtime)).length > 0, budget);
+      const small = await shrink(bodies[first.index], async (g) => (await differential(ts, [g], runtime, { invalidIsFine: true })).length > 0, budget);
       const [again] = await differential(ts, [small], runtime);
       console.log(`seed ${seed}, case ${start + first.index}, minimal program:\n`);
       console.log(again ? describeMismatch(again) : gen.caseSource("case0", small));

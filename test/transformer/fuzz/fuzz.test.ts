@@ -24,6 +24,16 @@ describe("the differential fuzzer", () => {
     expect((await runCase(native, rt, true)).result).toBe("not a Deferred (function not compiled)");
   });
 
+  it("reports a program JavaScript rejects as a generator bug, except to the shrinker", async () => {
+    const invalid: Parameters<typeof differential>[1][number] = { k: "leaf", text: "continue nowhere;" };
+    const [m] = await differential(ts, [invalid], rt);
+    expect(m?.problem).toMatch(/^the generator made a program JavaScript rejects/);
+    expect(await differential(ts, [invalid], rt, { invalidIsFine: true })).toEqual([]);
+    // In a batch, the bad case is named by its index.
+    const batch = [body(SEED, 0), invalid, body(SEED, 1)];
+    expect((await differential(ts, batch, rt)).map((x) => x.index)).toEqual([1]);
+  });
+
   it("lists every disabled feature with its reason", () => {
     for (const [feature, reason] of Object.entries(DISABLED_FEATURES)) expect(`${feature}: ${reason}`).toMatch(/^\w+: .{10,}/);
   });
@@ -36,7 +46,7 @@ describe("the differential fuzzer", () => {
       if (mismatches.length > 0) {
         const first = mismatches[0]!;
         const failing = bodies[first.index]!;
-        const stillFails = async (g: typeof failing) => (await differential(ts, [g], rt)).length > 0;
+        const stillFails = async (g: typeof failing) => (await differential(ts, [g], rt, { invalidIsFine: true })).length > 0;
         const small = await shrink(failing, stillFails, 400);
         const [again] = await differential(ts, [small], rt);
         failures.push(`case ${start + first.index} (${mismatches.length} in this batch), shrunk:\n${again ? describeMismatch(again) : caseSource("case0", small)}`);

@@ -125,19 +125,31 @@ export async function runCase(fn: CaseFn, runtime: Runtime, expectDeferred: bool
   return { result: settled ?? "hang", log };
 }
 
+/** Options of {@link differential}. */
+export interface DifferentialOptions {
+  /**
+   * The shrinker's predicate: a program JavaScript itself rejects (the shrinker
+   * makes those, e.g. a `continue L` whose loop it deleted) is no difference.
+   * Otherwise such a program is a generator bug and is reported.
+   */
+  readonly invalidIsFine?: boolean;
+}
+
 /** Compiles and runs `bodies`, returning the cases that differ. */
-export async function differential(tsApi: typeof ts, bodies: readonly Gen[], runtime: Runtime): Promise<Mismatch[]> {
+export async function differential(tsApi: typeof ts, bodies: readonly Gen[], runtime: Runtime, options: DifferentialOptions = {}): Promise<Mismatch[]> {
   let compiled;
   try {
     compiled = compileCases(tsApi, bodies, runtime);
   } catch (e) {
-    // A program JavaScript itself rejects (only the shrinker makes those, e.g. a
-    // `continue L` whose loop it deleted) is not a difference.
-    if (e instanceof InvalidCase && bodies.length === 1) return [];
+    if (e instanceof InvalidCase && bodies.length === 1) {
+      if (options.invalidIsFine) return [];
+      const problem = `the generator made a program JavaScript rejects (a generator bug): ${e.message}`;
+      return [{ index: 0, source: caseSource("case0", bodies[0]!), native: undefined, transformed: undefined, problem }];
+    }
     // One bad case breaks the batch: retry one by one to name it.
     if (bodies.length > 1) {
       const all: Mismatch[] = [];
-      for (let i = 0; i < bodies.length; i++) for (const m of await differential(tsApi, [bodies[i]!], runtime)) all.push({ ...m, index: i });
+      for (let i = 0; i < bodies.length; i++) for (const m of await differential(tsApi, [bodies[i]!], runtime, options)) all.push({ ...m, index: i });
       return all;
     }
     return [{ index: 0, source: caseSource("case0", bodies[0]!), native: undefined, transformed: undefined, problem: String(e instanceof Error ? e.stack : e) }];
