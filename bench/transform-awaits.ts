@@ -45,6 +45,8 @@ const FUNCTIONS: Fn[] = [
     params: "n, ok, bad",
     body: "let s = 0, f = 0; for (let i = 0; i < n; i++) { try { s += (await (i % 10 === 0 ? bad() : ok(i))); } catch (e) { s -= 1; } finally { f++; } } return s + f;",
   },
+  // Synchronous descent (bench/descent-depth.mjs): each call calls the next before its first await.
+  { name: "descend", params: "d, limit, reached", body: "reached.depth = d; if (d === limit) return 0; return (await (descend(d + 1, limit, reached))) + 1;" },
   { name: "waiter", params: "d", body: "return (await (d)) + 1;" },
 ];
 

@@ -2,10 +2,11 @@
 // `npm run bench`: compiles bench/*.ts and the runtime they import into a
 // temporary directory (scripts/compile-ts.mjs), runs the compiled runner
 // (bench/run.ts), which writes bench/results.md, and removes the directory; then
-// appends the memory per suspended coroutine (bench/suspended-memory.mjs) and the
-// compile time under tspc (bench/compile-time.mjs) to the same file.
+// appends the memory per suspended coroutine (bench/suspended-memory.mjs), the
+// synchronous descent depth (bench/descent-depth.mjs) and the compile time under
+// tspc (bench/compile-time.mjs) to the same file.
 // Arguments go to the runner, e.g. `npm run bench -- --quick --filter=timers`
-// (a --filter run, or --no-extras, skips the two appended measurements).
+// (a --filter run, or --no-extras, skips the appended measurements).
 import { spawnSync } from "node:child_process";
 import { appendFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,8 +22,8 @@ const sources = readdirSync(join(root, "bench"))
 const args = process.argv.slice(2);
 const outFile = [...args].reverse().find((a) => a.startsWith("--out="))?.slice("--out=".length) ?? join(root, "bench", "results.md");
 const quick = args.includes("--quick");
-// The memory and compile-time measurements run as their own processes (they need
-// --expose-gc and whole compiler runs) and are appended to the same file; a
+// The memory, descent and compile-time measurements run as their own processes (they
+// need --expose-gc, fresh JIT state and whole compiler runs) and are appended to the same file; a
 // filtered run (--filter=…) or --no-extras skips them.
 const extras = !args.some((a) => a.startsWith("--filter=")) && !args.includes("--no-extras");
 const runnerArgs = args.filter((a) => a !== "--no-extras");
@@ -36,6 +37,7 @@ try {
 if (process.exitCode === 0 && extras) {
   for (const [script, extra] of [
     ["suspended-memory.mjs", quick ? ["--n=20000"] : []],
+    ["descent-depth.mjs", quick ? ["--runs=1"] : []],
     ["compile-time.mjs", quick ? ["--runs=3", "--files=100"] : []],
   ]) {
     process.stderr.write(`bench: ${script}…\n`);
