@@ -16,7 +16,6 @@ import { Deferred, adoptThenable, chainTo, firedWith, type CoroutineFrame } from
 import { Failure, recordCoroutineSite, type CoroutineSite } from "./failure.js";
 import { captureContext } from "./async-context.js";
 import { ArgsEntry } from "./stage.js";
-import { DebugInfo } from "./unhandled.js";
 
 export type { CoroutineSite } from "./failure.js";
 
@@ -70,11 +69,12 @@ export function coStart<T = unknown, F extends Frame = Frame>(frame: F): Deferre
 /**
  * Run what a coroutine Deferred that has just been settled outside any
  * callback loop needs: its callbacks if anything waits (or debug info wants
- * the bookkeeping), else only the unhandled-error watch for a failure.
+ * the bookkeeping) and, for a failure, the unhandled-error bookkeeping, whose
+ * registration waits for the end of the job (unhandled.ts), so a caller that
+ * awaits the failure at once never reaches the registry.
  */
 function runFinished(fin: Deferred<any>): void {
-  if (fin._cbs !== null || fin._debugInfo !== null || fin.paused !== 0 || fin._runningCallbacks) fin._runCallbacks();
-  else if (fin.result instanceof Failure) watchLater(fin);
+  if (fin._cbs !== null || fin._debugInfo !== null || fin.paused !== 0 || fin._runningCallbacks || fin.result instanceof Failure) fin._runCallbacks();
   // Otherwise nothing waits and nothing failed: the loop would do nothing.
 }
 
@@ -84,33 +84,6 @@ function ownDeferred(f: Frame): Deferred<any> {
   d._co = f;
   f.d = d;
   return d;
-}
-
-/**
- * Coroutine Deferreds that failed before anything waited on them, to be
- * handed to the callback loop's unhandled-error bookkeeping at the next
- * microtask. Why later: the caller usually awaits the Deferred at once
- * (handling the failure), and registering every failed Deferred with the
- * FinalizationRegistry first cost ~0.8 µs per rejection, more than the rest
- * of the rejection path. The list keeps them alive until then, so a report
- * can never be missed, only registered a microtask later.
- */
-let unwatched: Deferred<any>[] | null = null;
-
-function watchLater(d: Deferred<any>): void {
-  if (unwatched === null) {
-    unwatched = [];
-    queueMicrotask(watchUnwatched);
-  }
-  unwatched.push(d);
-}
-
-function watchUnwatched(): void {
-  const ds = unwatched!;
-  unwatched = null;
-  // Callbacks added since ran the bookkeeping themselves; a DebugInfo means
-  // an await handled the failure (coResult) or the bookkeeping already ran.
-  for (const d of ds) if (d._cbs === null && d._debugInfo === null) d._runCallbacks();
 }
 
 /**
@@ -131,10 +104,7 @@ export function coResult(d: Deferred<any>, f: Frame): unknown {
   const r = d.result;
   if (r instanceof Failure) {
     f.e = true;
-    // An empty record also tells watchUnwatched that the failure was handled.
-    if (d._debugInfo !== null) d._debugInfo.failResult = null;
-    else d._debugInfo = new DebugInfo();
-    return r.value;
+    return coCaught(d);
   }
   f.e = false;
   return r;
@@ -147,9 +117,9 @@ export function coResult(d: Deferred<any>, f: Frame): unknown {
  * touches no shared runtime function that would see every frame shape.
  */
 export function coCaught(d: Deferred<any>): unknown {
-  // An empty record also tells watchUnwatched that the failure was handled.
+  // A Deferred whose loop stopped on the failure holds it in its record; one
+  // without a record was never watched, so there is nothing to clear.
   if (d._debugInfo !== null) d._debugInfo.failResult = null;
-  else d._debugInfo = new DebugInfo();
   return (d.result as Failure).value;
 }
 

@@ -577,9 +577,10 @@ function leaveLevel(below: (Deferred<any> | typeof LEVEL)[] | null): Deferred<an
 
 /**
  * A new Deferred fired with `result` (not a Deferred; a Failure is kept
- * without unhandled-error bookkeeping, as `_settle` does), with no stages (so none to run): `succeed(v)` and a coroutine that
- * returns before it ever suspends. Cheaper than `new Deferred()` + `_settle`,
- * which check and clear what a new Deferred cannot have. @internal
+ * without unhandled-error bookkeeping, as `_settle` does), with no stages, so
+ * none to run: `succeed(v)` and a coroutine that returns before it ever
+ * suspends. Cheaper than `new Deferred()` + `_settle`, which check and clear
+ * what a new Deferred cannot have. @internal
  */
 export function firedWith(result: unknown): Deferred<any> {
   const d = new Deferred<any>();
