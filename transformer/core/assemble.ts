@@ -3,17 +3,18 @@
  * entry function that replaces the marked async function.
  *
  *   const crawl$site = rt.coSite("crawl", "spider.ts", 3);
- *   function crawl$step(f, $v, $e) { …states… }          // module level: one per coroutine
+ *   function crawl$step(f, $v, $e) { …states 1…n… }      // module level: one per coroutine
  *   function crawl(urls) {
  *     const f = { state: 0, step: crawl$step, site: crawl$site, d: null,
  *       waitingOn: null, ctx: null, urls: urls, page: undefined, $t0: undefined };
- *     return crawl$step(f, void 0, false) || f.d;
+ *     …state 0, then `return crawl$step(f, $v, false) || f.d` (first-state.ts)…
  *   }
  *
- * The entry runs the first step itself: a call site per coroutine, so V8
- * inlines the step, where a runtime function calling every coroutine's step
- * could not. The step returns the finished Deferred, or undefined when it
- * suspended; `f.d` was then created by coSuspend.
+ * The entry runs the first state itself, up to the first await, so a coroutine
+ * calling coroutines takes one JS frame per level, and continues in the step:
+ * a call site per coroutine, which V8 inlines, where a runtime function calling
+ * every coroutine's step could not. The step returns the finished Deferred, or
+ * undefined when it suspended; `f.d` was then created by coSuspend.
  *
  * The frame literal lists every field, so all frames of a coroutine share one
  * hidden class. When the body needs its lexical surroundings (`super`, private
@@ -29,6 +30,7 @@ import { Exploder } from "./explode.js";
 import { destructure } from "./explode-pattern.js";
 import { optionalChain } from "./explode-chain.js";
 import { addFastPath } from "./fast-loop.js";
+import { runFirstState } from "./first-state.js";
 import { frameFields, runtimeNames } from "./runtime-names.js";
 import { Rewriter, stepCtx } from "./rewrite.js";
 import { findRejections, capturesEnclosingScope, siteName } from "./scan.js";
@@ -126,7 +128,9 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
   if (rejected) return undefined;
 
   // ---- step function ----
-  const stateSwitch = F.createSwitchStatement(em.f("state"), F.createCaseBlock(em.finish()));
+  // State 0 runs in the entry (first-state.ts); the step starts at state 1.
+  const [first, ...rest] = em.finish();
+  const stateSwitch = F.createSwitchStatement(em.f("state"), F.createCaseBlock(rest));
   const caught = F.createIdentifier(names.caught);
   let loopBody: ts.Statement;
   let stepBody: ts.Statement[];
@@ -174,8 +178,9 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
   }
 
   // ---- frame literal and entry function ----
+  const start = runFirstState(em, first!.statements, stepRef);
   const props: ts.PropertyAssignment[] = [
-    F.createPropertyAssignment("state", F.createNumericLiteral(0)),
+    F.createPropertyAssignment("state", F.createNumericLiteral(start.initialState)),
     F.createPropertyAssignment("step", stepRef),
     F.createPropertyAssignment("site", siteId),
     F.createPropertyAssignment("d", F.createNull()),
@@ -194,9 +199,7 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
   const frame = F.createObjectLiteralExpression(props, true);
   const frameId = F.createIdentifier(names.frame);
   const declareFrame = F.createVariableStatement(undefined, F.createVariableDeclarationList([F.createVariableDeclaration(frameId, undefined, undefined, frame)], tsm.NodeFlags.Const));
-  const firstStep = F.createCallExpression(stepRef, undefined, [frameId, F.createVoidZero(), F.createFalse()]);
-  const start = F.createReturnStatement(F.createLogicalOr(firstStep, F.createPropertyAccessExpression(frameId, "d")));
-  const entryBody = F.createBlock([...(strict ? [F.createExpressionStatement(F.createStringLiteral("use strict"))] : []), ...entryPrefix, declareFrame, start], true);
+  const entryBody = F.createBlock([...(strict ? [F.createExpressionStatement(F.createStringLiteral("use strict"))] : []), ...entryPrefix, declareFrame, ...start.statements], true);
   tsm.setSourceMapRange(entryBody, node.body);
   return { node: replaceFunction(tsm, F, node, entryParams, entryBody), hoist };
 }

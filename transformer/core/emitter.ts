@@ -57,6 +57,15 @@ export class Emitter {
   private readonly cases: { loc: Loc; body: ts.Statement[] }[] = [];
   /** Every jump `continue` this emitter made, with its target state. */
   private readonly jumpTargets = new WeakMap<ts.ContinueStatement, Loc>();
+  /**
+   * The await protocol's stores of the isError flag (`$e = true` on a ready
+   * Failure, `$e = false` otherwise), each with the resume check it leads to:
+   * the `if ($e) { …route the throw… }` that starts the await's resume state.
+   */
+  private readonly flagStores = new WeakMap<ts.ExpressionStatement, ts.IfStatement>();
+  private readonly resumeChecks = new WeakSet<ts.Statement>();
+  /** The `f.state = L` store of each jump, with L. */
+  private readonly jumpStores = new WeakMap<ts.Statement, Loc>();
   private readonly fields = new Set<string>();
   private readonly temps: string[] = [];
   private tempTop = 0;
@@ -187,11 +196,33 @@ export class Emitter {
     if (labeled) this.usesLoopLabel = true;
     const jump = this.F.createContinueStatement(labeled ? this.names.loop : undefined);
     this.jumpTargets.set(jump, loc);
-    return [this.setState(loc), jump];
+    const store = this.setState(loc);
+    this.jumpStores.set(store, loc);
+    return [store, jump];
   }
   /** The state a `continue` made by {@link jumpStmts} goes to (undefined for any other node). */
   jumpTarget(node: ts.ContinueStatement): Loc | undefined {
     return this.jumpTargets.get(node);
+  }
+  /**
+   * For a store of the isError flag made by {@link emitAwait}: whether it
+   * stores true, and the resume check it falls through to. Code that runs an
+   * await's ready path and its resume state in one piece (the fast loop) puts
+   * the check's routing where true is stored and drops the rest.
+   */
+  flagStore(node: ts.Node): { isError: boolean; check: ts.IfStatement } | undefined {
+    const check = this.tsm.isExpressionStatement(node) ? this.flagStores.get(node) : undefined;
+    if (!check) return undefined;
+    const value = ((node as ts.ExpressionStatement).expression as ts.BinaryExpression).right;
+    return { isError: value.kind === this.tsm.SyntaxKind.TrueKeyword, check };
+  }
+  /** Whether `node` is the `if ($e) …` that starts an await's resume state. */
+  isResumeCheck(node: ts.Node): boolean {
+    return this.resumeChecks.has(node as ts.Statement);
+  }
+  /** The state a jump's `f.state = L` store (made by {@link jumpStmts}) stores (undefined for any other node). */
+  jumpStore(node: ts.Node): Loc | undefined {
+    return this.jumpStores.get(node as ts.Statement);
   }
   /** The states from `first` up to (not including) `end`, in listing order. */
   casesBetween(first: Loc, end: Loc): { loc: Loc; body: ts.Statement[] }[] {
@@ -344,6 +375,13 @@ export class Emitter {
       k.InstanceOfKeyword,
       this.rt("Deferred"),
     );
+    const route = this.F.createIfStatement(e(), this.F.createBlock(this.routeThrow(v())));
+    this.resumeChecks.add(route);
+    const flag = (value: boolean) => {
+      const store = this.assign(e(), value ? F.createTrue() : F.createFalse());
+      this.flagStores.set(store, route);
+      return store;
+    };
     const stmts = [
       this.assign(v(), operand),
       F.createIfStatement(
@@ -355,17 +393,16 @@ export class Emitter {
           // value, or on a Failure the thrown value via coCaught.
           F.createIfStatement(
             F.createBinaryExpression(field("result"), k.InstanceOfKeyword, this.rt("Failure")),
-            F.createBlock([this.assign(v(), F.createCallExpression(this.rt("coCaught"), undefined, [v()])), this.assign(e(), F.createTrue())]),
-            F.createBlock([this.assign(v(), field("result")), this.assign(e(), F.createFalse())]),
+            F.createBlock([this.assign(v(), F.createCallExpression(this.rt("coCaught"), undefined, [v()])), flag(true)]),
+            F.createBlock([this.assign(v(), field("result")), flag(false)]),
           ),
         ]),
-        this.assign(e(), F.createFalse()),
+        flag(false),
       ),
     ];
     stmts.forEach((s) => this.tsm.setSourceMapRange(s, site));
     this.emit(...stmts);
     this.mark(resume);
-    const route = this.F.createIfStatement(e(), this.F.createBlock(this.routeThrow(v())));
     this.tsm.setSourceMapRange(route, site);
     this.emit(route);
     return v();

@@ -54,9 +54,10 @@ export function explodeForOf(x: Exploder, c: ExprCtx, node: ts.ForOfStatement, l
   em.mark(closeLoc);
   em.emit(...em.close(iter), ...em.jumpStmts(after));
   em.mark(after);
+  // The region first: the fast path keeps the state stores of a loop with regions inside.
+  em.addRegion({ start: body, end: cont, action: "close", iterField: it });
   c.fastLoop(head, after);
   em.emit(em.assign(em.f(it), F.createVoidZero()), em.assign(em.f(next), F.createVoidZero()), em.assign(em.f(res), F.createVoidZero()));
-  em.addRegion({ start: body, end: cont, action: "close", iterField: it });
 }
 
 export function explodeForIn(x: Exploder, c: ExprCtx, node: ts.ForInStatement, labels: string[]): void {
