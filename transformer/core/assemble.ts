@@ -128,26 +128,11 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
   if (rejected) return undefined;
 
   // ---- step function ----
-  // State 0 runs in the entry (first-state.ts); the step starts at state 1.
+  // State 0 runs in the entry (first-state.ts); the step starts at state 1. A
+  // body without an await has no other state: it never suspends, and needs no step.
   const [first, ...rest] = em.finish();
-  const stateSwitch = F.createSwitchStatement(em.f("state"), F.createCaseBlock(rest));
-  const caught = F.createIdentifier(names.caught);
-  let loopBody: ts.Statement;
-  let stepBody: ts.Statement[];
-  const forever = (s: ts.Statement) => {
-    const loop = F.createForStatement(undefined, undefined, undefined, s);
-    return em.usesLoopLabel ? F.createLabeledStatement(names.loop, loop) : loop;
-  };
-  if (em.regions.length > 0) {
-    loopBody = F.createBlock([F.createTryStatement(F.createBlock([stateSwitch]), F.createCatchClause(names.caught, F.createBlock(em.catchBody(caught))), undefined)]);
-    stepBody = [forever(loopBody)];
-  } else {
-    const onThrow = [em.setState(-1), F.createReturnStatement(em.throwCall(caught))];
-    stepBody = [F.createTryStatement(F.createBlock([forever(F.createBlock([stateSwitch]))]), F.createCatchClause(names.caught, F.createBlock(onThrow)), undefined)];
-  }
-  if (em.usesScratch) stepBody.unshift(F.createVariableStatement(undefined, [F.createVariableDeclaration(names.scratch)]));
   const strict = tsm.isBlock(body) && body.statements.some((s) => tsm.isExpressionStatement(s) && tsm.isStringLiteral(s.expression) && s.expression.text === "use strict");
-  if (strict) stepBody.unshift(F.createExpressionStatement(F.createStringLiteral("use strict")));
+  const stepBody = rest.length > 0 ? buildStepBody(em, rest, strict) : undefined;
   const stepParams = [names.frame, names.value, names.isError].map((n) => F.createParameterDeclaration(undefined, undefined, n));
 
   const line = input.sourceFile.getLineAndCharacterOfPosition(node.getStart(input.sourceFile)).line + 1;
@@ -162,9 +147,10 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
       ),
     ),
   );
-  let stepRef: ts.Expression;
+  let stepRef: ts.Identifier | undefined;
   const entryPrefix: ts.Statement[] = [];
-  if (lexical) {
+  if (stepBody === undefined) stepRef = undefined;
+  else if (lexical) {
     const stepId = F.createIdentifier(localName("step"));
     const arrow = F.createArrowFunction(undefined, undefined, stepParams, undefined, F.createToken(tsm.SyntaxKind.EqualsGreaterThanToken), F.createBlock(stepBody, true));
     entryPrefix.push(F.createVariableStatement(undefined, F.createVariableDeclarationList([F.createVariableDeclaration(stepId, undefined, undefined, arrow)], tsm.NodeFlags.Const)));
@@ -181,7 +167,7 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
   const start = runFirstState(em, first!.statements, stepRef);
   const props: ts.PropertyAssignment[] = [
     F.createPropertyAssignment("state", F.createNumericLiteral(start.initialState)),
-    F.createPropertyAssignment("step", stepRef),
+    F.createPropertyAssignment("step", stepRef ?? F.createNull()),
     F.createPropertyAssignment("site", siteId),
     F.createPropertyAssignment("d", F.createNull()),
     F.createPropertyAssignment("waitingOn", F.createNull()),
@@ -202,6 +188,32 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
   const entryBody = F.createBlock([...(strict ? [F.createExpressionStatement(F.createStringLiteral("use strict"))] : []), ...entryPrefix, declareFrame, ...start.statements], true);
   tsm.setSourceMapRange(entryBody, node.body);
   return { node: replaceFunction(tsm, F, node, entryParams, entryBody), hoist };
+}
+
+/**
+ * The step's statements: the `switch (f.state)` over `cases` in a `for (;;)`,
+ * inside the try/catch that routes exceptions by region (or fails the coroutine).
+ */
+function buildStepBody(em: Emitter, cases: ts.CaseClause[], strict: boolean): ts.Statement[] {
+  const F = em.F;
+  const names = em.names;
+  const stateSwitch = F.createSwitchStatement(em.f("state"), F.createCaseBlock(cases));
+  const caught = F.createIdentifier(names.caught);
+  const forever = (s: ts.Statement) => {
+    const loop = F.createForStatement(undefined, undefined, undefined, s);
+    return em.usesLoopLabel ? F.createLabeledStatement(names.loop, loop) : loop;
+  };
+  let stepBody: ts.Statement[];
+  if (em.regions.length > 0) {
+    const loopBody = F.createBlock([F.createTryStatement(F.createBlock([stateSwitch]), F.createCatchClause(names.caught, F.createBlock(em.catchBody(caught))), undefined)]);
+    stepBody = [forever(loopBody)];
+  } else {
+    const onThrow = [em.setState(-1), F.createReturnStatement(em.throwCall(caught))];
+    stepBody = [F.createTryStatement(F.createBlock([forever(F.createBlock([stateSwitch]))]), F.createCatchClause(names.caught, F.createBlock(onThrow)), undefined)];
+  }
+  if (em.usesScratch) stepBody.unshift(F.createVariableStatement(undefined, [F.createVariableDeclaration(names.scratch)]));
+  if (strict) stepBody.unshift(F.createExpressionStatement(F.createStringLiteral("use strict")));
+  return stepBody;
 }
 
 /** Per emit and file: the identifier of the runtime table, once declared. */

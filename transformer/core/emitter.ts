@@ -30,6 +30,13 @@ import type * as ts from "typescript";
 import { Completion, LeapStack, Loc, type Entry, type FinallyInfo } from "./leap.js";
 import { runtimeNames } from "./runtime-names.js";
 
+/** Whether code after `s` would be dead: it is a return, throw or jump, or a block ending in one. */
+export function endsAbruptly(tsm: typeof ts, s: ts.Statement | undefined): boolean {
+  if (s === undefined) return false;
+  if (tsm.isBlock(s)) return endsAbruptly(tsm, s.statements[s.statements.length - 1]);
+  return tsm.isReturnStatement(s) || tsm.isContinueStatement(s) || tsm.isThrowStatement(s);
+}
+
 /** Local names inside the step function, chosen so that no user identifier collides. */
 export interface LocalNames {
   readonly frame: string;
@@ -64,6 +71,8 @@ export class Emitter {
    */
   private readonly flagStores = new WeakMap<ts.ExpressionStatement, ts.IfStatement>();
   private readonly resumeChecks = new WeakSet<ts.Statement>();
+  /** The `return rt.coSuspend(f, $v)` of each await. */
+  private readonly suspends = new WeakSet<ts.Statement>();
   /** The `f.state = L` store of each jump, with L. */
   private readonly jumpStores = new WeakMap<ts.Statement, Loc>();
   private readonly fields = new Set<string>();
@@ -171,11 +180,7 @@ export class Emitter {
   /** The current state ends in a jump, return or throw (code after it would be dead). */
   endsAbruptly(): boolean {
     const body = this.cases[this.cases.length - 1].body;
-    const last = body[body.length - 1];
-    const tsm = this.tsm;
-    if (!last) return false;
-    if (tsm.isBlock(last)) return last.statements.length > 0 && tsm.isReturnStatement(last.statements[last.statements.length - 1]);
-    return tsm.isReturnStatement(last) || tsm.isContinueStatement(last) || tsm.isThrowStatement(last);
+    return endsAbruptly(this.tsm, body[body.length - 1]);
   }
   num(loc: Loc): ts.NumericLiteral {
     const lit = this.F.createNumericLiteral(loc.value === -1 ? "0" : String(loc.value));
@@ -219,6 +224,10 @@ export class Emitter {
   /** Whether `node` is the `if ($e) …` that starts an await's resume state. */
   isResumeCheck(node: ts.Node): boolean {
     return this.resumeChecks.has(node as ts.Statement);
+  }
+  /** Whether `node` is an await's `return rt.coSuspend(f, $v)`. */
+  isSuspend(node: ts.Node): node is ts.ReturnStatement {
+    return this.suspends.has(node as ts.Statement);
   }
   /** The state a jump's `f.state = L` store (made by {@link jumpStmts}) stores (undefined for any other node). */
   jumpStore(node: ts.Node): Loc | undefined {
@@ -366,7 +375,9 @@ export class Emitter {
         ),
       ),
     );
-    const suspend = F.createBlock([this.setState(resume), F.createReturnStatement(F.createCallExpression(this.rt("coSuspend"), undefined, [this.id(this.names.frame), v()]))]);
+    const suspendReturn = F.createReturnStatement(F.createCallExpression(this.rt("coSuspend"), undefined, [this.id(this.names.frame), v()]));
+    this.suspends.add(suspendReturn);
+    const suspend = F.createBlock([this.setState(resume), suspendReturn]);
     // `$v instanceof Deferred || isObject && ($v = coThenable($v)) instanceof Deferred`:
     // a Deferred costs one instanceof (first: the common case), a primitive an
     // instanceof and a typeof, and only other objects reach the adoption.

@@ -30,7 +30,7 @@
  * without one, the stores of jumps that stay in the native loop are dropped.
  */
 import type * as ts from "typescript";
-import type { Emitter } from "./emitter.js";
+import { endsAbruptly, type Emitter } from "./emitter.js";
 import type { Loc } from "./leap.js";
 
 /** Largest loop (syntax nodes in its states) whose code is duplicated into a fast path. */
@@ -113,7 +113,7 @@ export function addFastPath(em: Emitter, head: Loc, after: Loc, label: () => str
     }
     return tsm.visitEachChild(n, relabel, em.context);
   };
-  const ends = (s: ts.Statement | undefined) => s !== undefined && (tsm.isContinueStatement(s) || tsm.isReturnStatement(s) || tsm.isThrowStatement(s));
+  const ends = (s: ts.Statement | undefined) => endsAbruptly(tsm, s);
   let body: ts.Statement[] = [];
   for (const c of cases) {
     const block = blockLabel.get(c.loc);

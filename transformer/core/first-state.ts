@@ -37,8 +37,7 @@
  * frames descend as deep as native ones.
  */
 import type * as ts from "typescript";
-import type { Emitter } from "./emitter.js";
-import { runtimeNames } from "./runtime-names.js";
+import { endsAbruptly, type Emitter } from "./emitter.js";
 
 /**
  * The entry's statements after the frame declaration: runs `state0` (the
@@ -47,18 +46,17 @@ import { runtimeNames } from "./runtime-names.js";
  * try that awaits) needs none of this: the frame starts at state 1 and the
  * entry only calls the step, `return name$step(f, void 0, false) || f.d`.
  */
-export function runFirstState(em: Emitter, state0: readonly ts.Statement[], stepRef: ts.Expression): { initialState: number; statements: ts.Statement[] } {
+export function runFirstState(em: Emitter, state0: readonly ts.Statement[], stepRef: ts.Identifier | undefined): { initialState: number; statements: ts.Statement[] } {
   const tsm = em.tsm;
   const F = em.F;
-  if (state0.length === 0) {
-    const call = F.createCallExpression(em.dup(stepRef), undefined, [em.id(em.names.frame), F.createVoidZero(), F.createFalse()]);
-    return { initialState: 1, statements: [F.createReturnStatement(F.createLogicalOr(call, em.f("d")))] };
-  }
+  // `return name$step(f, value, isErr) || f.d`. Without a step (no await) nothing leaves state 0 but a return.
+  const stepCall = (value: ts.Expression, isErr: ts.Expression) => {
+    if (stepRef === undefined) throw new Error("deferred-coroutine: state 0 continues in a step the coroutine does not have (compiler bug)");
+    return F.createReturnStatement(F.createLogicalOr(F.createCallExpression(em.dup(stepRef), undefined, [em.id(em.names.frame), value, isErr]), em.f("d")));
+  };
+  if (state0.length === 0) return { initialState: 1, statements: [stepCall(F.createVoidZero(), F.createFalse())] };
   const { value, isError, caught, scratch } = em.names;
-  const frame = () => em.id(em.names.frame);
-  const stepCall = (isErr: ts.Expression) =>
-    F.createReturnStatement(F.createLogicalOr(F.createCallExpression(em.dup(stepRef), undefined, [frame(), em.v(), isErr]), em.f("d")));
-  const resume = (isErr: ts.Expression) => [em.setState(1), stepCall(isErr)];
+  const resume = (isErr: ts.Expression) => [em.setState(1), stepCall(em.v(), isErr)];
 
   // `$e = B` in the last statement (the await that ends state 0) becomes the
   // step call it leads to; anywhere else keep a local `$e` (not expected).
@@ -75,13 +73,10 @@ export function runFirstState(em: Emitter, state0: readonly ts.Statement[], step
   };
   state0.forEach((s) => scan(s, s === last));
 
-  const isSuspend = (e: ts.Expression | undefined) =>
-    e !== undefined && tsm.isCallExpression(e) && tsm.isPropertyAccessExpression(e.expression) && e.expression.name.text === runtimeNames.coSuspend;
-
   const rewrite = (n: ts.Node): ts.Node | ts.Node[] | undefined => {
     if (tsm.isFunctionLike(n) || tsm.isClassLike(n)) return n; // their returns and jumps are their own
-    if (tsm.isContinueStatement(n) && em.jumpTarget(n) !== undefined) return stepCall(F.createFalse()); // `f.state = L` precedes it
-    if (tsm.isReturnStatement(n) && isSuspend(n.expression)) return F.updateReturnStatement(n, F.createLogicalOr(n.expression!, em.f("d")));
+    if (tsm.isContinueStatement(n) && em.jumpTarget(n) !== undefined) return stepCall(em.v(), F.createFalse()); // `f.state = L` precedes it
+    if (em.isSuspend(n)) return F.updateReturnStatement(n, F.createLogicalOr(n.expression!, em.f("d")));
     const flag = flagElsewhere ? undefined : em.flagStore(n);
     // `$e = false` falls through to the end of state 0, which resumes with false
     // (dropped: an `else` left empty goes too).
@@ -102,10 +97,4 @@ export function runFirstState(em: Emitter, state0: readonly ts.Statement[], step
     F.createReturnStatement(F.createCallExpression(coThrow, undefined, [em.f("d"), em.v(), em.siteRef])),
   ];
   return { initialState: 0, statements };
-}
-
-function endsAbruptly(tsm: typeof ts, s: ts.Statement | undefined): boolean {
-  if (s === undefined) return false;
-  if (tsm.isBlock(s)) return endsAbruptly(tsm, s.statements[s.statements.length - 1]);
-  return tsm.isReturnStatement(s) || tsm.isThrowStatement(s);
 }
