@@ -87,11 +87,14 @@ function ownDeferred(f: Frame): Deferred<any> {
 }
 
 /**
- * True when `await d` may take `d`'s outcome synchronously: fired, not paused,
- * and its result is not a Deferred (Twisted's `__await__` fast path).
+ * True when `await d` may take `d`'s outcome synchronously: fired and not
+ * paused (Twisted's `Deferred.send`, the `__await__` fast path). A Deferred
+ * holds another as its result only while paused, waiting on it; after an
+ * unbalanced `unpause()` Twisted's await gives that inner Deferred as the
+ * value, and so does this test.
  */
 export function coReady(d: Deferred<any>): boolean {
-  return d.called && d.paused === 0 && !(d.result instanceof Deferred);
+  return d.called && d.paused === 0;
 }
 
 /**

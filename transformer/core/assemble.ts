@@ -30,8 +30,9 @@ import { Exploder } from "./explode.js";
 import { destructure } from "./explode-pattern.js";
 import { optionalChain } from "./explode-chain.js";
 import { addFastPath } from "./fast-loop.js";
+import { promoteFastLocals } from "./fast-locals.js";
 import { runFirstState } from "./first-state.js";
-import { frameFields, runtimeNames } from "./runtime-names.js";
+import { frameFields, runtimeNames, type RuntimeTable } from "./runtime-names.js";
 import { Rewriter, stepCtx } from "./rewrite.js";
 import { findRejections, capturesEnclosingScope, siteName } from "./scan.js";
 
@@ -69,7 +70,7 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
   const base = siteName(tsm, node);
   const ident = base.replace(/[^A-Za-z0-9_$]/g, "_") || "coroutine";
   const siteId = input.uniqueName(`${ident}$site`);
-  const em = new Emitter(tsm, context, input.runtime, table.id, names, [...frameFields, "self", "args", "nt", "$params"], siteId);
+  const em = new Emitter(tsm, context, input.runtime, table.table, names, [...frameFields, "self", "args", "nt", "$params"], siteId);
   // Frame fields of hoisted bindings: parameters first, then declaration order.
   const params = an.hoisted.filter((b) => b.kind === "param");
   for (const b of [...params, ...an.hoisted.filter((b) => b.kind !== "param")]) b.field = em.field(b.name, false);
@@ -86,7 +87,7 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
     reject,
     destructure: (p, v) => destructure(c, p, v),
     optionalChain: (n) => optionalChain(c, n),
-    fastLoop: (head, after) => addFastPath(em, head, after, () => localName("$fast")),
+    fastLoop: (head, after) => addFastPath(em, head, after, localName),
   };
   const ex = new Exploder(c);
 
@@ -130,6 +131,7 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
   // ---- step function ----
   // State 0 runs in the entry (first-state.ts); the step starts at state 1. A
   // body without an await has no other state: it never suspends, and needs no step.
+  for (const loop of em.fastLoops) promoteFastLocals(em, loop, localName);
   const [first, ...rest] = em.finish();
   const strict = tsm.isBlock(body) && body.statements.some((s) => tsm.isExpressionStatement(s) && tsm.isStringLiteral(s.expression) && s.expression.text === "use strict");
   const stepBody = rest.length > 0 ? buildStepBody(em, rest, strict) : undefined;
@@ -216,29 +218,31 @@ function buildStepBody(em: Emitter, cases: ts.CaseClause[], strict: boolean): ts
   return stepBody;
 }
 
-/** Per emit and file: the identifier of the runtime table, once declared. */
-const tables = new WeakMap<ts.TransformationContext, WeakMap<ts.SourceFile, ts.Identifier>>();
+/** Per emit and file: the module constants of the runtime names, once declared. */
+const tables = new WeakMap<ts.TransformationContext, WeakMap<ts.SourceFile, RuntimeTable>>();
 
 /**
- * The file's table of the runtime functions compiled code calls on every
- * await and call: `const $rt = { Deferred: $dc.Deferred, coResult: $dc.coResult, … }`,
- * declared with the first coroutine of the file. Why not `$dc.coResult`: the
+ * The file's module constants for the runtime names compiled code uses on every
+ * await and call: `const $Deferred = $dc.Deferred, $coThrow = $dc.coThrow, …`,
+ * declared with the first coroutine of the file. Why not `$dc.coThrow`: the
  * runtime module's exports object has over a hundred properties, so V8 keeps it
  * in dictionary mode (and `__importStar` turns each export into a getter); a
- * load from it costs ~50 ns, several times the whole ready await (measured).
+ * load from it costs ~50 ns, several times the whole ready await. Why not one
+ * object of them (`$rt.Deferred`): the extra load and map check in every
+ * `instanceof` made a ready await ~20% slower (measured, docs/internals.md).
  */
-function runtimeTable(input: CompileInput): { id: ts.Identifier; declaration: ts.Statement[] } {
+function runtimeTable(input: CompileInput): { table: RuntimeTable; declaration: ts.Statement[] } {
   const F = input.context.factory;
   let perFile = tables.get(input.context);
   if (!perFile) tables.set(input.context, (perFile = new WeakMap()));
   const known = perFile.get(input.sourceFile);
-  if (known) return { id: known, declaration: [] };
-  const id = input.uniqueName("$rt");
-  perFile.set(input.sourceFile, id);
-  const names = Object.values(runtimeNames).filter((n) => n !== runtimeNames.coSite);
-  const literal = F.createObjectLiteralExpression(names.map((n) => F.createPropertyAssignment(n, F.createPropertyAccessExpression(input.runtime, n))), true);
-  const declaration = F.createVariableStatement(undefined, F.createVariableDeclarationList([F.createVariableDeclaration(id, undefined, undefined, literal)], input.ts.NodeFlags.Const));
-  return { id, declaration: [declaration] };
+  if (known) return { table: known, declaration: [] };
+  const names = (Object.keys(runtimeNames) as (keyof typeof runtimeNames)[]).filter((n) => n !== "coSite") as (keyof RuntimeTable)[];
+  const table = Object.fromEntries(names.map((n) => [n, input.uniqueName(`$${runtimeNames[n]}`)])) as RuntimeTable;
+  perFile.set(input.sourceFile, table);
+  const declarations = names.map((n) => F.createVariableDeclaration(table[n], undefined, undefined, F.createPropertyAccessExpression(input.runtime, runtimeNames[n])));
+  const declaration = F.createVariableStatement(undefined, F.createVariableDeclarationList(declarations, input.ts.NodeFlags.Const));
+  return { table, declaration: [declaration] };
 }
 
 function replaceFunction(tsm: typeof import("typescript"), F: ts.NodeFactory, node: CoroutineNode, params: ts.ParameterDeclaration[], body: ts.Block): CoroutineNode {

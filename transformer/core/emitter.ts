@@ -28,7 +28,8 @@
  */
 import type * as ts from "typescript";
 import { Completion, LeapStack, Loc, type Entry, type FinallyInfo } from "./leap.js";
-import { runtimeNames } from "./runtime-names.js";
+import type { FastLoop } from "./fast-locals.js";
+import { runtimeNames, type RuntimeTable } from "./runtime-names.js";
 
 /** Whether code after `s` would be dead: it is a return, throw or jump, or a block ending in one. */
 export function endsAbruptly(tsm: typeof ts, s: ts.Statement | undefined): boolean {
@@ -61,6 +62,8 @@ export class Emitter {
   readonly F: ts.NodeFactory;
   readonly leap = new LeapStack();
   readonly regions: Region[] = [];
+  /** The native loops fast-loop.ts made, for fast-locals.ts. */
+  readonly fastLoops: FastLoop[] = [];
   private readonly cases: { loc: Loc; body: ts.Statement[] }[] = [];
   /** Every jump `continue` this emitter made, with its target state. */
   private readonly jumpTargets = new WeakMap<ts.ContinueStatement, Loc>();
@@ -94,8 +97,8 @@ export class Emitter {
     readonly tsm: typeof import("typescript"),
     readonly context: ts.TransformationContext,
     readonly runtime: ts.Identifier,
-    /** The file's table of runtime functions (see assemble.ts: why not `runtime.X` directly). */
-    readonly table: ts.Identifier,
+    /** The file's module constants holding the runtime names (see assemble.ts: why not `runtime.X` directly). */
+    readonly table: RuntimeTable,
     readonly names: LocalNames,
     reserved: readonly string[],
     /** The module-level `name$site` constant of this coroutine (coThrow records it). */
@@ -145,8 +148,9 @@ export class Emitter {
   id(name: string): ts.Identifier {
     return this.F.createIdentifier(name);
   }
-  rt(name: keyof typeof runtimeNames): ts.PropertyAccessExpression {
-    return this.F.createPropertyAccessExpression(name === "coSite" ? this.runtime : this.table, runtimeNames[name]);
+  /** A reference to a runtime name: its module constant, or `runtime.coSite` (read once per coroutine). */
+  rt(name: keyof typeof runtimeNames): ts.Expression {
+    return name === "coSite" ? this.F.createPropertyAccessExpression(this.runtime, runtimeNames.coSite) : this.table[name];
   }
   isV(e: ts.Expression): boolean {
     return this.tsm.isIdentifier(e) && e.text === this.names.value;
@@ -363,17 +367,12 @@ export class Emitter {
       F.createStrictEquality(F.createTypeOfExpression(v()), F.createStringLiteral("function")),
     );
     const isDeferred = () => F.createBinaryExpression(v(), k.InstanceOfKeyword, this.rt("Deferred"));
-    // coReady, inlined (a call here is a third of a ready await's cost): fired,
-    // not paused, and the result is not a Deferred it waits on. `called`,
-    // `paused` and `result` are public fields of Deferred.
+    // coReady, inlined (a call here is a third of a ready await's cost): fired
+    // and not paused, Twisted's `Deferred.send`. `called` and `paused` are
+    // public fields of Deferred.
     const field = (name: string) => F.createPropertyAccessExpression(v(), name);
     const notReady = F.createLogicalNot(
-      F.createParenthesizedExpression(
-        F.createLogicalAnd(
-          F.createLogicalAnd(field("called"), F.createStrictEquality(field("paused"), F.createNumericLiteral(0))),
-          F.createLogicalNot(F.createParenthesizedExpression(F.createBinaryExpression(field("result"), k.InstanceOfKeyword, this.rt("Deferred")))),
-        ),
-      ),
+      F.createParenthesizedExpression(F.createLogicalAnd(field("called"), F.createStrictEquality(field("paused"), F.createNumericLiteral(0)))),
     );
     const suspendReturn = F.createReturnStatement(F.createCallExpression(this.rt("coSuspend"), undefined, [this.id(this.names.frame), v()]));
     this.suspends.add(suspendReturn);

@@ -38,10 +38,11 @@ export const MAX_NODES = 600;
 
 /**
  * After the loop whose states run from `head` up to `after` has been emitted:
- * gives it a native fast path if its states are linear and small. `label`
- * makes a label no identifier of the function uses.
+ * gives it a native fast path if its states are linear and small, and records
+ * it in `em.fastLoops` (fast-locals.ts gives it locals once all states are
+ * known). `localName` makes a name no identifier of the function uses.
  */
-export function addFastPath(em: Emitter, head: Loc, after: Loc, label: () => string): void {
+export function addFastPath(em: Emitter, head: Loc, after: Loc, localName: (base: string) => string): void {
   const tsm = em.tsm;
   const cases = em.casesBetween(head, after);
   if (cases.length < 2) return;
@@ -84,8 +85,8 @@ export function addFastPath(em: Emitter, head: Loc, after: Loc, label: () => str
 
   // ---- the native loop: the states' code in listing order, jumps relabeled ----
   const F = em.F;
-  const fast = label();
-  const blockLabel = new Map([...forward].map((loc) => [loc, label()] as const));
+  const fast = localName("$fast");
+  const blockLabel = new Map([...forward].map((loc) => [loc, localName("$fast")] as const));
   // `f.state` matters inside the loop only to the step's catch block, which
   // routes by region. With no region starting inside the loop every state of
   // it routes alike, so the stores of the jumps that stay inside (the back
@@ -132,5 +133,7 @@ export function addFastPath(em: Emitter, head: Loc, after: Loc, label: () => str
     em.usesLoopLabel = true;
     body.push(em.setState(after), F.createContinueStatement(em.names.loop));
   }
-  cases[0]!.body.splice(0, cases[0]!.body.length, F.createLabeledStatement(fast, F.createForStatement(undefined, undefined, undefined, F.createBlock(body, true))));
+  const native = F.createLabeledStatement(fast, F.createForStatement(undefined, undefined, undefined, F.createBlock(body, true)));
+  cases[0]!.body.splice(0, cases[0]!.body.length, native);
+  em.fastLoops.push({ caseBody: cases[0]!.body, native });
 }

@@ -14,7 +14,7 @@
  *     let $v;
  *     try {
  *       …state 0…                                  // locals in f, as in the step
- *       $v = fetch(f.urls[0]); …ready test…        // pending: f.state = 1; return rt.coSuspend(f, $v) || f.d
+ *       $v = fetch(f.urls[0]); …ready test…        // pending: f.state = 1; return $coSuspend(f, $v) || f.d
  *       // ready and failed:     { f.state = 1; return crawl$step(f, $v, true) || f.d; }
  *       f.state = 1;
  *       return crawl$step(f, $v, false) || f.d;    // the rest, from the resume state
@@ -22,7 +22,7 @@
  *       $v = $x;
  *     }
  *     f.state = -1;
- *     return (0, rt.coThrow)(f.d, $v, crawl$site);
+ *     return $coThrow(f.d, $v, crawl$site);
  *   }
  *
  * State 0 is never a jump target (no Loc outside the emitter names it) and no
@@ -31,8 +31,8 @@
  * = L; continue`) becomes a call of the step. The isError flag `$e` exists
  * only in the step: state 0 writes it only in its last statement (the await
  * that ends it), where each store becomes the call it would lead to. The
- * coThrow call after the try (not in the catch block) and without a receiver
- * keeps the entry's interpreter frame as small as a native async function's
+ * coThrow call after the try (not in the catch block), through a module
+ * constant (a call without a receiver), keeps the entry's interpreter frame as small as a native async function's
  * (7 registers for a body like the one above), so even cold, unoptimised
  * frames descend as deep as native ones.
  */
@@ -89,12 +89,11 @@ export function runFirstState(em: Emitter, state0: readonly ts.Statement[], step
   const locals = [value, ...(flagElsewhere ? [isError] : []), ...(usesScratch ? [scratch] : [])];
   const declare = F.createVariableStatement(undefined, F.createVariableDeclarationList(locals.map((n) => F.createVariableDeclaration(n)), tsm.NodeFlags.Let));
   const onThrow = F.createCatchClause(caught, F.createBlock([em.assign(em.v(), em.id(caught))]));
-  const coThrow = F.createParenthesizedExpression(F.createCommaListExpression([F.createNumericLiteral(0), em.rt("coThrow")]));
   const statements = [
     declare,
     F.createTryStatement(F.createBlock(body, true), onThrow, undefined),
     em.setState(-1),
-    F.createReturnStatement(F.createCallExpression(coThrow, undefined, [em.f("d"), em.v(), em.siteRef])),
+    F.createReturnStatement(F.createCallExpression(em.rt("coThrow"), undefined, [em.f("d"), em.v(), em.siteRef])),
   ];
   return { initialState: 0, statements };
 }

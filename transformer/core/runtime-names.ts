@@ -1,3 +1,5 @@
+import type * as ts from "typescript";
+
 /**
  * The runtime names that compiled coroutines call (docs/internals.md, "The names
  * compiled code uses"). The transform emits `<runtime namespace>.<name>`; it
@@ -14,6 +16,12 @@ export const runtimeNames = {
   coReturn: "coReturn",
   coThrow: "coThrow",
 } as const;
+
+/**
+ * The module constants through which a compiled file reaches the runtime names
+ * (all but `coSite`, read once per coroutine): `const $Deferred = $dc.Deferred, …`.
+ */
+export type RuntimeTable = Record<Exclude<keyof typeof runtimeNames, "coSite">, ts.Identifier>;
 
 /** Frame fields the runtime reads or writes (compiled code names its own fields around them). */
 export const frameFields = ["state", "step", "site", "d", "waitingOn", "ctx"] as const;

@@ -76,4 +76,32 @@ describe("Deferred timing of transformed coroutines", () => {
     m.leaf.callback(7);
     expect(result).toBe(depth + 7);
   });
+  it("after an unbalanced unpause(), await takes the inner Deferred as the value, as Twisted's await does", () => {
+    // Twisted 22.4 (Deferred.send: fired and not paused is ready), run with /usr/bin/python3:
+    //   d2 = Deferred(); d1 = Deferred(); d1.addCallback(lambda _: d2); d1.callback(1); d1.unpause()
+    //   async def co(): x = await d1; log(x is d2, d1.result is d2, d1.paused); return 5
+    //   ensureDeferred(co()).addBoth(log); d2.callback(7); log(d1.result, d2.result)
+    // logs (True, True, 0), 5, then (7, None).
+    const m = load(`
+      import { Deferred } from "deferred-coroutine";
+      declare const log: unknown[];
+      export function scenario() {
+        const d2 = new Deferred<number>();
+        const d1 = new Deferred<unknown>();
+        d1.addCallback(() => d2);
+        d1.callback(1);
+        d1.unpause();
+        /** @deferredCoroutine */
+        async function co() {
+          const x = await d1;
+          log.push([x === d2, d1.result === d2, d1.paused]);
+          return 5;
+        }
+        co().addBoth((v: unknown) => void log.push(v));
+        d2.callback(7);
+        log.push([d1.result, d2.result]);
+      }`);
+    m.scenario();
+    expect(m.log).toEqual([[true, true, 0], 5, [7, undefined]]);
+  });
 });
