@@ -166,7 +166,18 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
   }
 
   // ---- frame literal and entry function ----
-  const start = runFirstState(em, first!.statements, stepRef);
+  // The entry's parameters are dead once the frame holds them, so the first
+  // one, renamed, is `$v` in the entry instead of a local: the entry's
+  // interpreter frame then has no more registers than a native async
+  // function's (cold descent depth). Not when `arguments` is used (in sloppy
+  // code it aliases the parameters), nor when an arrow's `$params` reads them.
+  const slot = an.usesArguments || (isArrow && !simple) ? -1 : entryParams.findIndex((p) => tsm.isIdentifier(p.name) && p.name.text !== "this");
+  const slotName = slot < 0 ? undefined : (entryParams[slot]!.name as ts.Identifier).text;
+  if (slot >= 0) {
+    const p = entryParams[slot]!;
+    entryParams[slot] = F.updateParameterDeclaration(p, p.modifiers, p.dotDotDotToken, names.value, p.questionToken, p.type, p.initializer);
+  }
+  const start = runFirstState(em, first!.statements, stepRef, slot >= 0);
   const props: ts.PropertyAssignment[] = [
     F.createPropertyAssignment("state", F.createNumericLiteral(start.initialState)),
     F.createPropertyAssignment("step", stepRef ?? F.createNull()),
@@ -180,7 +191,7 @@ export function assembleCoroutine(input: CompileInput): CompileOutput | undefine
   if (an.usesNewTarget && !lexical && isArrow)
     props.push(F.createPropertyAssignment("nt", F.createMetaProperty(tsm.SyntaxKind.NewKeyword, F.createIdentifier("target"))));
   if (paramsSource) props.push(F.createPropertyAssignment("$params", paramsSource));
-  for (const b of params) props.push(F.createPropertyAssignment(b.field!, simple ? F.createIdentifier(b.name) : F.createVoidZero()));
+  for (const b of params) props.push(F.createPropertyAssignment(b.field!, simple ? F.createIdentifier(b.name === slotName ? names.value : b.name) : F.createVoidZero()));
   for (const b of an.hoisted)
     if (b.kind !== "param" && !b.inEnv) props.push(F.createPropertyAssignment(b.field!, b.numeric ? F.createNumericLiteral(0) : F.createVoidZero()));
   for (const name of em.extraFields) props.push(F.createPropertyAssignment(name, F.createVoidZero()));

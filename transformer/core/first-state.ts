@@ -9,9 +9,8 @@
  * level is one frame, as with a native async function, and nothing depends on
  * inlining decisions.
  *
- *   function crawl(urls) {
- *     const f = { state: 0, … };
- *     let $v;
+ *   function crawl($v) {                            // the parameter `urls`, renamed
+ *     const f = { state: 0, …, urls: $v };
  *     try {
  *       …state 0…                                  // locals in f, as in the step
  *       $v = fetch(f.urls[0]); …ready test…        // pending: f.state = 1; return $coSuspend(f, $v) || f.d
@@ -30,11 +29,17 @@
  * exception in it always fails the coroutine. A jump out of state 0 (`f.state
  * = L; continue`) becomes a call of the step. The isError flag `$e` exists
  * only in the step: state 0 writes it only in its last statement (the await
- * that ends it), where each store becomes the call it would lead to. The
- * coThrow call after the try (not in the catch block), through a module
- * constant (a call without a receiver), keeps the entry's interpreter frame as small as a native async function's
- * (7 registers for a body like the one above), so even cold, unoptimised
- * frames descend as deep as native ones.
+ * that ends it), where each store becomes the call it would lead to.
+ *
+ * The entry's interpreter frame is as small as a native async function's, so
+ * even cold, unoptimised frames descend as deep as native ones: `$v` is the
+ * entry's first parameter, renamed (dead once the frame holds it; a local
+ * `$v` only when there is no parameter, when `arguments` is used, which
+ * aliases parameters in sloppy code, or when an arrow's `$params` reads
+ * them), and the coThrow call
+ * comes after the try (not in the catch block), through a module constant (a
+ * call without a receiver). Measured on a descent: 7 237 levels against
+ * native's 7 241; with a `$v` local, 6 835.
  */
 import type * as ts from "typescript";
 import { endsAbruptly, type Emitter } from "./emitter.js";
@@ -45,8 +50,15 @@ import { endsAbruptly, type Emitter } from "./emitter.js";
  * `stepRef` from state 1. An empty state 0 (the body starts with a loop or a
  * try that awaits) needs none of this: the frame starts at state 1 and the
  * entry only calls the step, `return name$step(f, void 0, false) || f.d`.
+ * `valueIsParameter`: the entry has a parameter named `$v` (its first,
+ * renamed); otherwise it declares `$v`.
  */
-export function runFirstState(em: Emitter, state0: readonly ts.Statement[], stepRef: ts.Identifier | undefined): { initialState: number; statements: ts.Statement[] } {
+export function runFirstState(
+  em: Emitter,
+  state0: readonly ts.Statement[],
+  stepRef: ts.Identifier | undefined,
+  valueIsParameter: boolean,
+): { initialState: number; statements: ts.Statement[] } {
   const tsm = em.tsm;
   const F = em.F;
   // `return name$step(f, value, isErr) || f.d`. Without a step (no await) nothing leaves state 0 but a return.
@@ -86,14 +98,13 @@ export function runFirstState(em: Emitter, state0: readonly ts.Statement[], step
   const body = state0.map((s) => rewrite(s) as ts.Statement);
   if (!endsAbruptly(tsm, body[body.length - 1])) body.push(...resume(flagElsewhere ? em.id(isError) : F.createFalse()));
 
-  const locals = [value, ...(flagElsewhere ? [isError] : []), ...(usesScratch ? [scratch] : [])];
-  const declare = F.createVariableStatement(undefined, F.createVariableDeclarationList(locals.map((n) => F.createVariableDeclaration(n)), tsm.NodeFlags.Let));
+  const locals = [...(valueIsParameter ? [] : [value]), ...(flagElsewhere ? [isError] : []), ...(usesScratch ? [scratch] : [])];
   const onThrow = F.createCatchClause(caught, F.createBlock([em.assign(em.v(), em.id(caught))]));
-  const statements = [
-    declare,
+  const statements: ts.Statement[] = [
     F.createTryStatement(F.createBlock(body, true), onThrow, undefined),
     em.setState(-1),
     F.createReturnStatement(F.createCallExpression(em.rt("coThrow"), undefined, [em.f("d"), em.v(), em.siteRef])),
   ];
+  if (locals.length > 0) statements.unshift(F.createVariableStatement(undefined, F.createVariableDeclarationList(locals.map((n) => F.createVariableDeclaration(n)), tsm.NodeFlags.Let)));
   return { initialState: 0, statements };
 }

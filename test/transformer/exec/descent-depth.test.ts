@@ -45,11 +45,12 @@ describe("synchronous descent depth", () => {
     expect(compiled.warm.min).toBeGreaterThanOrEqual(native.warm.median);
   });
 
-  it("cold (the first call descends, interpreter frames): within 10% of native", () => {
-    // One interpreter register more than native's frame for this body (the
-    // frame object and the await temporary, against native's generator): 0.94×
-    // measured. The old entry-plus-step shape reached 0.50×.
-    expect(compiled.cold.min).toBeGreaterThanOrEqual(0.9 * native.cold.median);
+  it("cold (the first call descends, interpreter frames): within 0.5% of native", () => {
+    // Measured: 7 237 levels against native's 7 241, every run; the entry's
+    // interpreter frame has as many registers as native's (the awaited value
+    // of state 0 lives in a dead parameter). With a `$v` local it was one
+    // register more, 0.94×; the old entry-plus-step shape reached 0.50×.
+    expect(compiled.cold.min).toBeGreaterThanOrEqual(0.995 * native.cold.median);
   });
 
   it("the overflow is a rejection with a RangeError, in both", () => {
