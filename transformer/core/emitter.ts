@@ -28,7 +28,6 @@
  */
 import type * as ts from "typescript";
 import { Completion, LeapStack, Loc, type Entry, type FinallyInfo } from "./leap.js";
-import type { FastLoop } from "./fast-locals.js";
 import { runtimeNames, type RuntimeTable } from "./runtime-names.js";
 
 /** Whether code after `s` would be dead: it is a return, throw or jump, or a block ending in one. */
@@ -36,6 +35,12 @@ export function endsAbruptly(tsm: typeof ts, s: ts.Statement | undefined): boole
   if (s === undefined) return false;
   if (tsm.isBlock(s)) return endsAbruptly(tsm, s.statements[s.statements.length - 1]);
   return tsm.isReturnStatement(s) || tsm.isContinueStatement(s) || tsm.isThrowStatement(s);
+}
+
+/** A fast loop as fast-loop.ts left it: the labeled native loop, in the statements of its head case. */
+export interface FastLoop {
+  readonly caseBody: ts.Statement[];
+  readonly native: ts.LabeledStatement;
 }
 
 /** Local names inside the step function, chosen so that no user identifier collides. */

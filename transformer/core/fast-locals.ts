@@ -30,14 +30,8 @@
  * keeps its fields.
  */
 import type * as ts from "typescript";
-import type { Emitter } from "./emitter.js";
+import type { Emitter, FastLoop } from "./emitter.js";
 import { frameFields } from "./runtime-names.js";
-
-/** A fast loop as fast-loop.ts left it: the labeled native loop, in the statements of its head case. */
-export interface FastLoop {
-  readonly caseBody: ts.Statement[];
-  readonly native: ts.LabeledStatement;
-}
 
 export function promoteFastLocals(em: Emitter, loop: FastLoop, localName: (base: string) => string): void {
   const tsm = em.tsm;
@@ -55,6 +49,8 @@ export function promoteFastLocals(em: Emitter, loop: FastLoop, localName: (base:
   const isFrame = (n: ts.Node): n is ts.Identifier => tsm.isIdentifier(n) && n.text === frame;
   const k = tsm.SyntaxKind;
   const isUpdate = (n: ts.Node) => (tsm.isPrefixUnaryExpression(n) || tsm.isPostfixUnaryExpression(n)) && (n.operator === k.PlusPlusToken || n.operator === k.MinusMinusToken);
+  const isAssignment = (n: ts.Node): n is ts.BinaryExpression =>
+    tsm.isBinaryExpression(n) && n.operatorToken.kind >= k.FirstAssignment && n.operatorToken.kind <= k.LastAssignment;
   // `target`: under the left side of an assignment (conservative: `f.a[f.b] = 1` counts b too).
   const survey = (n: ts.Node, nested: boolean, inReturn: boolean, target: boolean): void => {
     if (tsm.isPropertyAccessExpression(n) && isFrame(n.expression)) {
@@ -70,17 +66,10 @@ export function promoteFastLocals(em: Emitter, loop: FastLoop, localName: (base:
     if (isFrame(n) && (nested || !inReturn)) framePassed = true;
     const inner = nested || tsm.isFunctionLike(n) || tsm.isClassLike(n);
     const returns = inReturn || tsm.isReturnStatement(n);
-    if (tsm.isBinaryExpression(n) && n.operatorToken.kind >= k.FirstAssignment && n.operatorToken.kind <= k.LastAssignment) {
-      survey(n.left, inner, returns, true);
-      survey(n.right, inner, returns, target);
-      return;
-    }
-    if (tsm.isForInStatement(n) || tsm.isForOfStatement(n)) survey(n.initializer, inner, returns, true);
-    const isTarget = target || isUpdate(n);
-    tsm.forEachChild(n, (c) => {
-      if ((tsm.isForInStatement(n) || tsm.isForOfStatement(n)) && c === n.initializer) return;
-      survey(c, inner, returns, isTarget);
-    });
+    // The child that `n` assigns to, if any: an assignment's left side, a for-in/of's initializer.
+    const assigned = isAssignment(n) ? n.left : tsm.isForInStatement(n) || tsm.isForOfStatement(n) ? n.initializer : undefined;
+    const all = target || isUpdate(n);
+    tsm.forEachChild(n, (c) => survey(c, inner, returns, all || c === assigned));
   };
   survey(native, false, false, false);
   const promoted = used.filter((name) => !excluded.has(name));

@@ -103,7 +103,7 @@ export function runFirstState(
   const statements: ts.Statement[] = [
     F.createTryStatement(F.createBlock(body, true), onThrow, undefined),
     em.setState(-1),
-    F.createReturnStatement(F.createCallExpression(em.rt("coThrow"), undefined, [em.f("d"), em.v(), em.siteRef])),
+    F.createReturnStatement(em.throwCall(em.v())),
   ];
   if (locals.length > 0) statements.unshift(F.createVariableStatement(undefined, F.createVariableDeclarationList(locals.map((n) => F.createVariableDeclaration(n)), tsm.NodeFlags.Let)));
   return { initialState: 0, statements };

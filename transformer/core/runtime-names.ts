@@ -2,9 +2,10 @@ import type * as ts from "typescript";
 
 /**
  * The runtime names that compiled coroutines call (docs/internals.md, "The names
- * compiled code uses"). The transform emits `<runtime namespace>.<name>`; it
- * never imports runtime code. A test checks that runtime/index.ts exports every
- * name listed here.
+ * compiled code uses"). The transform reads each name once per file into a
+ * module constant (see {@link RuntimeTable}), `coSite` straight from the
+ * runtime namespace; it never imports runtime code. A test checks that
+ * runtime/index.ts exports every name listed here.
  */
 export const runtimeNames = {
   Deferred: "Deferred",
