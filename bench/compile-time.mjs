@@ -21,6 +21,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileTree } from "../scripts/compile-ts.mjs";
+import { median } from "./median.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=", 2)));
@@ -140,7 +141,6 @@ try {
   for (let run = 0; run < RUNS; run++) {
     for (const v of [...variants].sort(() => Math.random() - 0.5)) times.get(v.name).push(compile(v));
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   // Ratios are taken round by round (each variant against the tsc run of the same
   // round, the two minutes apart at most), then the median over rounds: a drift
   // in machine speed between rounds then cancels out.

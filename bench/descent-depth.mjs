@@ -19,6 +19,7 @@ import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileTree } from "../scripts/compile-ts.mjs";
+import { median } from "./median.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=", 2)));
@@ -60,7 +61,6 @@ try {
   compileTree(root, [join(root, "bench", "transform-awaits.ts")], out);
   const { VARIANTS } = createRequire(join(out, "x.js"))(join(out, "bench", "transform-awaits.js"));
   const chosen = args.variants === undefined ? VARIANTS.map((_, i) => i) : args.variants.split(",").map(Number);
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const results = [];
   for (const v of chosen) {
     const row = { variant: VARIANTS[v].name };

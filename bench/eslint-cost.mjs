@@ -23,6 +23,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { compileTree } from "../scripts/compile-ts.mjs";
+import { median } from "./median.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
@@ -78,7 +79,6 @@ try {
     }
   }
 
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const baseMs = median(times.base);
   const typeInfoMs = median(times["+ type info only"]);
   console.log(`ESLint on ${files} files of runtime/, transformer/, eslint-plugin/ — median of ${rounds} rounds (ms)\n`);

@@ -12,6 +12,7 @@ import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileTree } from "../scripts/compile-ts.mjs";
+import { median } from "./median.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=", 2)));
@@ -32,7 +33,6 @@ try {
     for (let i = 0; i < 4; i++) globalThis.gc();
     return process.memoryUsage().heapUsed;
   };
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   console.log(`## Memory per suspended coroutine (N = ${N}, Node ${process.version})\n`);
   console.log("| variant | bytes per suspended coroutine | × native |\n|---|---|---|");
   let native;
